@@ -1,0 +1,3 @@
+module github.com/rhythmflow/rhythm
+
+go 1.26.8
