@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The project's whole test suite: vet, every Go test under the race detector, and the grammar
+# checks (regenerate grammar/src with the tree-sitter CLI and require no difference; corpus and
+# highlight tests). Installs the tree-sitter CLI with scripts/install-tree-sitter.sh when absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== go vet"
+go vet ./...
+
+echo "== grammar"
+bash grammar/check.sh
+
+echo "== go test -race"
+go test -race -count=1 ./...
