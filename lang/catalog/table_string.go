@@ -1,0 +1,65 @@
+package catalog
+
+// stringEntries are the property and methods of every string. Positions and lengths count
+// UTF-16 code units, as JavaScript does; no method takes a regular expression.
+var stringEntries = []*Entry{
+	{
+		Name: "string.length", Kind: KindProperty, Type: TypeInteger,
+		Doc:      "The number of UTF-16 code units in the string (an emoji outside the Basic Multilingual Plane counts 2).",
+		Examples: []string{`"abc".length  // 3`, `"😀".length   // 2`},
+	},
+	strMethod("at", TypeString, "The code unit at `index` as a string; a negative index counts from the end; `null` when out of range.",
+		[]Param{req("index", TypeInteger, "Position; negative counts from the end.")}, `"abc".at(-1)  // "c"`, `"abc".at(5)   // null`),
+	strMethod("charAt", TypeString, "The code unit at `index` as a string, `\"\"` when out of range (negative included).",
+		[]Param{opt("index", TypeInteger, "Position (default 0).")}, `"abc".charAt(1)  // "b"`),
+	strMethod("includes", TypeBoolean, "Reports whether `search` occurs in the string at or after `position`.",
+		[]Param{req("search", TypeString, "The text to look for."), opt("position", TypeInteger, "Where to start (default 0).")},
+		`"hello".includes("ell")  // true`),
+	strMethod("indexOf", TypeInteger, "The first position of `search` at or after `position`, or `-1`.",
+		[]Param{req("search", TypeString, "The text to look for."), opt("position", TypeInteger, "Where to start (default 0).")},
+		`"banana".indexOf("an")     // 1`, `"banana".indexOf("an", 2)  // 3`),
+	strMethod("lastIndexOf", TypeInteger, "The last position of `search` at or before `position`, or `-1`.",
+		[]Param{req("search", TypeString, "The text to look for."), opt("position", TypeInteger, "Latest start to consider (default: the end).")},
+		`"banana".lastIndexOf("an")  // 3`),
+	strMethod("startsWith", TypeBoolean, "Reports whether the string has `search` at `position`.",
+		[]Param{req("search", TypeString, "The prefix."), opt("position", TypeInteger, "Where the prefix must start (default 0).")},
+		`"order-1".startsWith("order-")  // true`),
+	strMethod("endsWith", TypeBoolean, "Reports whether the string's first `length` code units end with `search`.",
+		[]Param{req("search", TypeString, "The suffix."), opt("length", TypeInteger, "Treat the string as this long (default: its length).")},
+		`"report.pdf".endsWith(".pdf")  // true`),
+	strMethod("slice", TypeString, "The part from `start` up to (not including) `end`; negative positions count from the end.",
+		[]Param{opt("start", TypeInteger, "First position (default 0)."), opt("end", TypeInteger, "Position after the last (default: the length).")},
+		`"abcdef".slice(1, 3)  // "bc"`, `"abcdef".slice(-2)    // "ef"`),
+	strMethod("substring", TypeString, "The part between `start` and `end` (swapped if `start > end`; negative positions are 0).",
+		[]Param{opt("start", TypeInteger, "One end (default 0)."), opt("end", TypeInteger, "The other end (default: the length).")},
+		`"abcdef".substring(3, 1)  // "bc"`),
+	strMethod("toUpperCase", TypeString, "The string with every letter in upper case (Unicode).", nil, `"ab".toUpperCase()  // "AB"`),
+	strMethod("toLowerCase", TypeString, "The string with every letter in lower case (Unicode).", nil, `"AB".toLowerCase()  // "ab"`),
+	strMethod("trim", TypeString, "The string without leading and trailing white space and line terminators.", nil, `"  a b  ".trim()  // "a b"`),
+	strMethod("trimStart", TypeString, "The string without leading white space.", nil, `"  a ".trimStart()  // "a "`),
+	strMethod("trimEnd", TypeString, "The string without trailing white space.", nil, `"  a ".trimEnd()  // "  a"`),
+	strMethod("padStart", TypeString, "The string padded at the start with repetitions of `pad` up to `length` code units.",
+		[]Param{req("length", TypeInteger, "The target length (at most 2²⁹; larger is a `RangeError`)."), opt("pad", TypeString, "The padding (default `\" \"`).")},
+		`"7".padStart(3, "0")  // "007"`),
+	strMethod("padEnd", TypeString, "The string padded at the end with repetitions of `pad` up to `length` code units.",
+		[]Param{req("length", TypeInteger, "The target length (at most 2²⁹; larger is a `RangeError`)."), opt("pad", TypeString, "The padding (default `\" \"`).")},
+		`"ab".padEnd(4, ".")  // "ab.."`),
+	strMethod("repeat", TypeString, "The string repeated `count` times. A negative count, or a result longer than 2²⁹ code units, is a `RangeError`.",
+		[]Param{req("count", TypeInteger, "How many times, ≥ 0.")}, `"ab".repeat(3)  // "ababab"`),
+	strMethod("replace", TypeString, "The string with the first occurrence of `search` replaced by `replacement`. Both are plain strings: no regular expressions, and `$` in the replacement is literal.",
+		[]Param{req("search", TypeString, "The text to find."), req("replacement", TypeString, "The text to put in its place.")},
+		`"a-b-c".replace("-", "+")  // "a+b-c"`),
+	strMethod("replaceAll", TypeString, "The string with every occurrence of `search` replaced by `replacement` (plain strings; `$` is literal). An empty `search` matches between every code unit.",
+		[]Param{req("search", TypeString, "The text to find."), req("replacement", TypeString, "The text to put in its place.")},
+		`"a-b-c".replaceAll("-", "+")  // "a+b+c"`),
+	strMethod("split", TypeList, "The list of parts between occurrences of `separator` (a plain string). An empty separator splits into code units; no separator gives a one-element list.",
+		[]Param{opt("separator", TypeString, "Where to split."), opt("limit", TypeInteger, "Keep at most this many parts (≥ 0).")},
+		`"a,b,c".split(",")     // ["a", "b", "c"]`, `"a,b,c".split(",", 2)  // ["a", "b"]`),
+	strMethod("concat", TypeString, "The string followed by every argument (strings only).",
+		[]Param{rest("strings", TypeString, "The strings to append.")}, `"a".concat("b", "c")  // "abc"`),
+}
+
+// strMethod returns a method of every string.
+func strMethod(name string, result Type, doc string, params []Param, examples ...string) *Entry {
+	return &Entry{Name: "string." + name, Kind: KindMethod, Type: result, Params: params, Doc: doc, Examples: examples}
+}
