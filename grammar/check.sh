@@ -1,0 +1,42 @@
+#!/bin/sh
+# Regenerates the Flow parser, fails if the committed grammar/src differs from what
+# grammar.js produces, then runs the corpus and highlight tests.
+#
+# The tree-sitter CLI is taken from $TREE_SITTER, else PATH, else /opt/tree-sitter-cli/bin,
+# else installed with scripts/install-tree-sitter.sh into ${XDG_CACHE_HOME:-$HOME/.cache}.
+# `node` must be on PATH (tree-sitter generate evaluates grammar.js with it).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+
+ts=${TREE_SITTER:-}
+if [ -z "$ts" ]; then
+  if command -v tree-sitter >/dev/null 2>&1; then
+    ts=$(command -v tree-sitter)
+  elif [ -x /opt/tree-sitter-cli/bin/tree-sitter ]; then
+    ts=/opt/tree-sitter-cli/bin/tree-sitter
+  else
+    dest=${XDG_CACHE_HOME:-$HOME/.cache}/tree-sitter-cli
+    if [ ! -x "$dest/bin/tree-sitter" ]; then
+      "$root/scripts/install-tree-sitter.sh" "$dest"
+    fi
+    ts=$dest/bin/tree-sitter
+  fi
+fi
+command -v node >/dev/null 2>&1 || { echo "check.sh: node is required on PATH" >&2; exit 1; }
+
+cd "$here"
+echo "== $("$ts" --version)"
+echo "== tree-sitter generate"
+"$ts" generate
+if ! git -C "$root" diff --exit-code --stat -- grammar/src; then
+  echo "check.sh: grammar/src is out of date: run 'tree-sitter generate' in grammar/ and commit" >&2
+  exit 1
+fi
+if [ -n "$(git -C "$root" status --porcelain -- grammar/src)" ]; then
+  git -C "$root" status --porcelain -- grammar/src >&2
+  echo "check.sh: grammar/src has untracked generated files: commit them" >&2
+  exit 1
+fi
+echo "== tree-sitter test"
+"$ts" test
