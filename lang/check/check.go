@@ -1,0 +1,91 @@
+package check
+
+import (
+	"github.com/rhythmflow/rhythm/lang/ast"
+	"github.com/rhythmflow/rhythm/lang/diag"
+	"github.com/rhythmflow/rhythm/lang/source"
+)
+
+// Options carries what the caller knows beyond the file itself. The zero value checks the
+// file alone.
+type Options struct {
+	// KnownTasks is the set of task names registered by workers. When nil the registry is
+	// unknown and no unknown-task warning is produced; when non-nil (even empty) a literal
+	// name passed to Task.run that is not in the set is reported.
+	KnownTasks map[string]bool
+	// KnownWorkflows is the set of workflow names that have a .flow file or a stored
+	// definition. When nil no unknown-workflow warning is produced.
+	KnownWorkflows map[string]bool
+}
+
+// Check runs every compile-time check on f and returns the diagnostics sorted with diag.Sort.
+// It never reports syntax errors (the parser does) and produces nothing for the Bad* nodes the
+// parser left where it could not read the text. A nil file gives no diagnostics.
+func Check(f *ast.File, opts Options) []diag.Diagnostic {
+	if f == nil {
+		return nil
+	}
+	c := &checker{file: f, opts: opts, scopes: Resolve(f)}
+	c.checkNames()
+	c.checkWrapper()
+	c.walk()
+	diag.Sort(c.diags)
+	return c.diags
+}
+
+// checker accumulates the diagnostics of one file.
+type checker struct {
+	file   *ast.File
+	opts   Options
+	scopes *Scopes
+	diags  []diag.Diagnostic
+}
+
+// errorf reports an error and returns it so that the caller can attach fixes and related
+// information; the pointer is valid until the next report.
+func (c *checker) errorf(code string, r source.Range, format string, args ...any) *diag.Diagnostic {
+	c.diags = append(c.diags, diag.Errorf(code, r, format, args...))
+	return &c.diags[len(c.diags)-1]
+}
+
+// warnf reports a warning, like errorf.
+func (c *checker) warnf(code string, r source.Range, format string, args ...any) *diag.Diagnostic {
+	c.diags = append(c.diags, diag.Warningf(code, r, format, args...))
+	return &c.diags[len(c.diags)-1]
+}
+
+// fix builds a one-edit fix.
+func fix(title string, r source.Range, text string) diag.Fix {
+	return diag.Fix{Title: title, Edits: []diag.Edit{{Range: r, NewText: text}}}
+}
+
+// checkWrapper reports parameters of the `async function main()` wrapper (spec §1).
+func (c *checker) checkWrapper() {
+	w := c.file.Wrapper
+	if w == nil || len(w.Params) == 0 {
+		return
+	}
+	first, last := w.Params[0].Span(), w.Params[len(w.Params)-1].Span()
+	r := source.Range{Start: first.Start, End: last.End}
+	d := c.errorf(diag.CodeWrapperParams, r, "the workflow wrapper `main` takes no parameters; read the inputs from `Inputs`")
+	d.Fixes = append(d.Fixes, fix("remove the parameters", r, ""))
+}
+
+// point returns the empty range at p.
+func point(p source.Pos) source.Range { return source.Range{Start: p, End: p} }
+
+// advance returns p moved n bytes to the right on the same line (n ASCII characters).
+func advance(p source.Pos, n int) source.Pos {
+	return source.Pos{Offset: p.Offset + n, Line: p.Line, Col: p.Col + n}
+}
+
+// unparen strips parentheses around e.
+func unparen(e ast.Expr) ast.Expr {
+	for {
+		p, ok := e.(*ast.ParenExpr)
+		if !ok || p == nil {
+			return e
+		}
+		e = p.X
+	}
+}

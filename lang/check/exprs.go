@@ -1,0 +1,271 @@
+package check
+
+import (
+	"github.com/rhythmflow/rhythm/lang/ast"
+	"github.com/rhythmflow/rhythm/lang/diag"
+	"github.com/rhythmflow/rhythm/lang/source"
+)
+
+// expr checks an expression and everything inside it.
+func (c *checker) expr(e ast.Expr) {
+	switch e := e.(type) {
+	case nil:
+	case *ast.TemplateLit:
+		for _, x := range e.Exprs {
+			c.expr(x)
+		}
+	case *ast.ArrayLit:
+		for _, x := range e.Elems {
+			c.expr(x)
+		}
+	case *ast.ObjectLit:
+		for _, p := range e.Props {
+			if p == nil {
+				continue
+			}
+			if p.Computed {
+				c.expr(p.Key)
+			}
+			c.expr(p.Value)
+		}
+	case *ast.SpreadElem:
+		c.expr(e.X)
+	case *ast.UnaryExpr:
+		switch e.Op {
+		case "void":
+			c.errorf(diag.CodeUnsupported, e.Range, "`void` is not part of Flow (there is no `undefined`; use `null`)")
+		case "delete":
+			c.deleteTarget(e)
+		}
+		c.expr(e.X)
+	case *ast.AwaitExpr:
+		c.expr(e.X)
+	case *ast.UpdateExpr:
+		c.updateTarget(e)
+		c.expr(e.X)
+	case *ast.BinaryExpr:
+		if e.Op == "instanceof" {
+			c.errorf(diag.CodeUnsupported, e.Range, "`instanceof` is not part of Flow (there are no classes); use `typeof` or `Array.isArray`")
+		}
+		c.selfComparison(e)
+		c.expr(e.X)
+		c.expr(e.Y)
+	case *ast.LogicalExpr:
+		c.expr(e.X)
+		c.expr(e.Y)
+	case *ast.AssignExpr:
+		c.assignTarget(e.Target, e.Op)
+		c.expr(e.Value)
+	case *ast.CondExpr:
+		c.expr(e.Test)
+		c.expr(e.Then)
+		c.expr(e.Else)
+	case *ast.CallExpr:
+		c.call(e)
+		c.expr(e.Callee)
+		for _, a := range e.Args {
+			c.expr(a)
+		}
+	case *ast.MemberExpr:
+		c.member(e)
+		c.expr(e.X)
+	case *ast.IndexExpr:
+		c.expr(e.X)
+		c.expr(e.Index)
+	case *ast.ParenExpr:
+		c.expr(e.X)
+	case *ast.ArrowFunc:
+		c.functionsUnsupported(e, e.Body)
+		c.function(e.Params, e.Body)
+	case *ast.FuncExpr:
+		c.functionsUnsupported(e, e.Body)
+		c.function(e.Params, e.Body)
+	case *ast.UnsupportedExpr:
+		c.errorf(diag.CodeUnsupported, e.Range, "%s", unsupportedMessage(e.Keyword))
+	}
+}
+
+// exprStmt checks an expression statement.
+func (c *checker) exprStmt(s *ast.ExprStmt) {
+	if call, ok := unparen(s.X).(*ast.CallExpr); ok {
+		if en, ok := c.builtinOf(call.Callee); ok && en.Name == "Signal.next" {
+			d := c.warnf(diag.CodeUnawaitedSignal, call.Range,
+				"the result of `Signal.next` is neither awaited nor stored, but the request still consumes a signal")
+			d.Fixes = append(d.Fixes, fix("await the signal", point(call.Range.Start), "await "))
+		}
+	}
+	c.expr(s.X)
+}
+
+// pattern checks a declaration pattern: its defaults and computed keys.
+func (c *checker) pattern(p ast.Pattern) {
+	switch p := p.(type) {
+	case *ast.ObjectPattern:
+		for _, pp := range p.Props {
+			if pp == nil {
+				continue
+			}
+			if pp.Computed {
+				c.expr(pp.Key)
+			}
+			c.pattern(pp.Target)
+			c.expr(pp.Default)
+		}
+		c.pattern(p.Rest)
+	case *ast.ArrayPattern:
+		for _, el := range p.Elems {
+			if el != nil {
+				c.pattern(el.Target)
+				c.expr(el.Default)
+			}
+		}
+		c.pattern(p.Rest)
+	}
+}
+
+// assignTarget checks the target of an assignment with operator op (and of a for-of/for-in
+// loop without declaration, with op "=").
+func (c *checker) assignTarget(p ast.Pattern, op string) {
+	switch p := p.(type) {
+	case *ast.MemberExpr, *ast.IndexExpr:
+		if inOptionalChain(p.(ast.Expr)) {
+			c.errorf(diag.CodeInvalidAssignment, p.Span(), "cannot assign to an optional chain (`?.`)")
+		}
+		c.expr(p.(ast.Expr))
+	case *ast.ObjectPattern:
+		if op != "=" {
+			c.errorf(diag.CodeInvalidAssignment, p.Range, "destructuring assignment takes `=`, not `%s`", op)
+		}
+		for _, pp := range p.Props {
+			if pp == nil {
+				continue
+			}
+			if pp.Computed {
+				c.expr(pp.Key)
+			}
+			c.assignTarget(pp.Target, "=")
+			c.expr(pp.Default)
+		}
+		c.assignTarget(p.Rest, "=")
+	case *ast.ArrayPattern:
+		if op != "=" {
+			c.errorf(diag.CodeInvalidAssignment, p.Range, "destructuring assignment takes `=`, not `%s`", op)
+		}
+		for _, el := range p.Elems {
+			if el != nil {
+				c.assignTarget(el.Target, "=")
+				c.expr(el.Default)
+			}
+		}
+		c.assignTarget(p.Rest, "=")
+	}
+}
+
+// updateTarget checks the operand of ++/--.
+func (c *checker) updateTarget(u *ast.UpdateExpr) {
+	switch x := unparen(u.X).(type) {
+	case *ast.Ident, *ast.BadExpr, nil:
+	case *ast.MemberExpr, *ast.IndexExpr:
+		if inOptionalChain(x) {
+			c.errorf(diag.CodeInvalidAssignment, x.Span(), "cannot apply `%s` to an optional chain (`?.`)", u.Op)
+		}
+	default:
+		c.errorf(diag.CodeInvalidAssignment, u.X.Span(), "the operand of `%s` must be a variable, a property or an index", u.Op)
+	}
+}
+
+// inOptionalChain reports whether a member or index expression is part of an optional chain
+// (`a?.b.c`), which cannot be assigned.
+func inOptionalChain(e ast.Expr) bool {
+	for {
+		switch x := e.(type) {
+		case *ast.MemberExpr:
+			if x.Optional {
+				return true
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			if x.Optional {
+				return true
+			}
+			e = x.X
+		case *ast.CallExpr:
+			if x.Optional {
+				return true
+			}
+			e = x.Callee
+		default:
+			return false
+		}
+	}
+}
+
+// deleteTarget checks the operand of delete (spec §12.7).
+func (c *checker) deleteTarget(u *ast.UnaryExpr) {
+	switch x := unparen(u.X).(type) {
+	case *ast.MemberExpr, *ast.IndexExpr, *ast.BadExpr, nil:
+	case *ast.Ident:
+		c.errorf(diag.CodeInvalidDelete, u.Range, "cannot delete the variable `%s`: `delete` takes a property or an index (`delete o.key`, `delete o[k]`)", x.Name)
+	default:
+		c.errorf(diag.CodeInvalidDelete, u.Range, "`delete` takes a property or an index (`delete o.key`, `delete o[k]`)")
+	}
+}
+
+// functionsUnsupported reports a function (spec §9) on its header.
+func (c *checker) functionsUnsupported(n ast.Node, body ast.Node) {
+	r := n.Span()
+	switch f := n.(type) {
+	case *ast.FuncDecl:
+		r.End = headerEnd(r.Start, f.Async, f.Name)
+	case *ast.FuncExpr:
+		r.End = headerEnd(r.Start, f.Async, f.Name)
+	case *ast.ArrowFunc:
+		if b, ok := body.(*ast.BlockStmt); ok && b != nil {
+			r.End = b.Range.Start
+		}
+	}
+	c.errorf(diag.CodeFunctions, r, "functions are not supported yet")
+}
+
+// headerEnd returns where the `[async] function [name]` header of a function ends.
+func headerEnd(start source.Pos, async bool, name *ast.Ident) source.Pos {
+	if name != nil {
+		return name.Range.End
+	}
+	if async {
+		return advance(start, len("async"))
+	}
+	return advance(start, len("function"))
+}
+
+// unsupportedStmt reports a JavaScript statement Flow does not have.
+func (c *checker) unsupportedStmt(s *ast.UnsupportedStmt) {
+	c.errorf(diag.CodeUnsupported, s.Range, "%s", unsupportedMessage(s.Keyword))
+}
+
+// unsupportedMessage explains why a JavaScript construct is rejected.
+func unsupportedMessage(kw string) string {
+	switch kw {
+	case "var":
+		return "`var` is not part of Flow; use `let` or `const`"
+	case "new":
+		return "`new` is not part of Flow: there are no classes or constructors"
+	case "class":
+		return "classes are not part of Flow"
+	case "import", "export":
+		return "`" + kw + "` is not part of Flow: a workflow is one self-contained file"
+	case "this", "super":
+		return "`" + kw + "` is not part of Flow: there are no objects with methods"
+	case "yield":
+		return "`yield` is not part of Flow: there are no generators"
+	case "with":
+		return "`with` is not part of Flow"
+	case "void":
+		return "`void` is not part of Flow (there is no `undefined`; use `null`)"
+	case "instanceof":
+		return "`instanceof` is not part of Flow (there are no classes); use `typeof` or `Array.isArray`"
+	case "":
+		return "this JavaScript construct is not part of Flow"
+	}
+	return "`" + kw + "` is not part of Flow"
+}
