@@ -1,0 +1,84 @@
+package memrun
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/rhythmflow/rhythm/engine/value"
+)
+
+// runSpec is a run with everything resolved: the compiled root, its inputs, the mocks and how
+// to load children.
+type runSpec struct {
+	name      string
+	prog      program
+	inputs    value.Value
+	mocks     *Mocks
+	start     time.Time
+	maxSize   int
+	snapshots bool
+	onLog     func(LogLine)
+	loadChild func(name string) (program, bool, error)
+}
+
+// execute runs the root workflow of spec to its end in virtual time.
+func execute(ctx context.Context, spec runSpec) (*Result, error) {
+	mocks := spec.mocks
+	if mocks == nil {
+		mocks = &Mocks{}
+	}
+	d := &driver{
+		ctx:       ctx,
+		mocks:     mocks,
+		maxSize:   spec.maxSize,
+		snapshots: spec.snapshots,
+		onLog:     spec.onLog,
+		loadChild: spec.loadChild,
+		now:       spec.start,
+		cursors:   map[string]int{},
+	}
+	root, err := d.newExecution(d.newID(), spec.name, spec.prog, spec.inputs, nil)
+	if err != nil {
+		return nil, err
+	}
+	d.root = root
+	signals := slices.Clone(mocks.Signals)
+	slices.SortStableFunc(signals, func(a, b Signal) int {
+		switch {
+		case a.After < b.After:
+			return -1
+		case a.After > b.After:
+			return 1
+		}
+		return 0
+	})
+	for i := range signals {
+		d.queue.schedule(&event{at: spec.start.Add(signals[i].After), kind: evSignal, signal: &signals[i]})
+	}
+	if err := d.loop(); err != nil {
+		return nil, err
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	res := &Result{Status: StatusCompleted, Calls: root.calls, Logs: root.logs}
+	if !d.end.failed {
+		out, err := value.ToJSON(d.end.output, "workflow output")
+		if err == nil {
+			res.Output = out
+			return res, nil
+		}
+		d.end = &runEnd{failed: true, err: errorObject(value.CodeTypeError, err.Error(), 0, 0)}
+		var ve *value.Error
+		if errors.As(err, &ve) {
+			d.end.err = errorObject(ve.Code, ve.Message, 0, 0)
+		}
+	}
+	res.Status = StatusFailed
+	res.Output = json.RawMessage("null")
+	res.Error = rawJSON(d.end.err)
+	return res, nil
+}
