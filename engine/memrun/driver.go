@@ -28,7 +28,7 @@ type LogLine struct {
 type driver struct {
 	ctx       context.Context
 	mocks     *Mocks
-	maxSize   int
+	random    func() float64
 	snapshots bool
 	onLog     func(LogLine)
 	loadChild func(name string) (program, bool, error)
@@ -125,18 +125,12 @@ func (d *driver) newExecution(id, name string, prog program, inputs value.Value,
 		sigReqs: map[string][]*signalWait{},
 		sigBuf:  map[string][]json.RawMessage{},
 	}
-	parentID := value.Null
+	ci := contextInfo{executionID: id, workflow: name, version: prog.version(), startedAt: d.now}
 	if parent != nil {
 		e.depth = parent.exec.depth + 1
-		parentID = value.Str(parent.exec.id)
+		ci.parentID = parent.exec.id
 	}
-	ctx := value.NewObjectCap(5)
-	ctx.Set("executionId", value.Str(e.id))
-	ctx.Set("workflow", value.Str(name))
-	ctx.Set("version", value.Str(prog.version()))
-	ctx.Set("startedAt", value.Str(isoTime(d.now)))
-	ctx.Set("parentId", parentID)
-	m, err := prog.start(inputs, value.ObjectValue(ctx))
+	m, err := prog.start(inputs, ci)
 	if err != nil {
 		return nil, fmt.Errorf("start workflow %q: %w", name, err)
 	}
@@ -192,7 +186,7 @@ func (d *driver) loop() error {
 
 // activate runs one activation of e with the handles settled since the last one.
 func (d *driver) activate(e *execution) error {
-	act := activation{now: d.now, resolved: e.pending}
+	act := activation{now: d.now, random: d.random, resolved: e.pending}
 	e.pending = nil
 	out, err := e.m.run(act)
 	if err != nil {
@@ -259,54 +253,16 @@ func (d *driver) finish(e *execution, isFailed bool, output, errv value.Value) {
 		return
 	}
 	if !isFailed {
-		v, err := d.transfer(output, fmt.Sprintf("output of workflow %q", c.eff.name))
-		if err != nil {
-			d.failRun(c.exec, c.eff.line, c.eff.column, err)
-			return
-		}
-		d.settleCall(c, resolution{val: v})
+		d.settleCall(c, resolution{val: output})
 		return
 	}
-	eo := errv.Obj()
-	msg, details, cause := value.Str(""), value.Null, value.Null
-	if eo != nil {
-		if m, ok := eo.Get("message"); ok {
-			msg = m
-		}
-		if dt, ok := eo.Get("details"); ok {
-			details = dt
-		}
-		if cd, ok := eo.Get("code"); ok {
-			cause = cd
-		}
-	}
-	if msg.Kind() != value.StringKind {
-		msg = value.Str(value.ToString(msg))
-	}
-	if details, err := d.transfer(details, "error details"); err == nil {
-		d.settleCall(c, resolution{failed: true, err: d.callError(c, value.CodeWorkflowFailed, msg, details, cause)})
-	} else {
-		d.settleCall(c, resolution{failed: true, err: d.callError(c, value.CodeWorkflowFailed, msg, value.Null, cause)})
-	}
+	d.settleCall(c, resolution{failure: &failure{reason: reasonFailed, err: errv, executionID: c.id}})
 }
 
-// transfer copies v across an execution boundary through JSON, as the store does, checking
-// the size limit. what names the value in error messages.
-func (d *driver) transfer(v value.Value, what string) (value.Value, error) {
-	b, err := value.ToJSON(v, what)
-	if err != nil {
-		return value.Null, err
-	}
-	return d.parseJSON(b, what)
-}
-
-// parseJSON reads JSON into a fresh value, checking the size limit.
-func (d *driver) parseJSON(b []byte, what string) (value.Value, error) {
+// parseJSON reads JSON (nil: null) into a fresh value.
+func parseJSON(b []byte, what string) (value.Value, error) {
 	if len(b) == 0 {
 		return value.Null, nil
-	}
-	if d.maxSize > 0 && len(b) > d.maxSize {
-		return value.Null, value.Errorf(value.CodeSizeLimit, "%s is %d bytes of JSON, over the size limit of %d bytes", what, len(b), d.maxSize)
 	}
 	v, err := value.FromJSON(b)
 	if err != nil {
@@ -338,19 +294,6 @@ func errorObject(code, msg string, line, col int) value.Value {
 	o.Set("message", value.Str(msg))
 	o.Set("line", value.Num(float64(line)))
 	o.Set("column", value.Num(float64(col)))
-	return value.ObjectValue(o)
-}
-
-// callError builds the error a failed task or workflow call throws:
-// {code, message, details, cause, task|workflow, executionId}.
-func (d *driver) callError(c *call, code string, msg, details, cause value.Value) value.Value {
-	o := value.NewObjectCap(6)
-	o.Set("code", value.Str(code))
-	o.Set("message", msg)
-	o.Set("details", details)
-	o.Set("cause", cause)
-	o.Set(c.kind, value.Str(c.eff.name))
-	o.Set("executionId", value.Str(c.id))
 	return value.ObjectValue(o)
 }
 

@@ -200,7 +200,7 @@ func TestFakeSignals(t *testing.T) {
 			return obj("e", e, "t1", t1, "s1", s1, "t2", t2, "rest", value.NewArray([]value.Value{w.Await(s2, 5), w.Await(s3, 5), w.Await(s4, 5), st}), "t3", w.Since(fakeStart))
 		},
 	})
-	wantJSON(t, res, `{"status":"completed","output":{"e":{"code":"Timeout","message":"no signal \"go\" arrived within 30m"},"t1":1800,"s1":"early","t2":3600,
+	wantJSON(t, res, `{"status":"completed","output":{"e":{"code":"Timeout","message":"no signal \"go\" arrived within 30m","signal":"go"},"t1":1800,"s1":"early","t2":3600,
 		"rest":["late","tie1","tie2",1],"t3":21600},"error":null,
 		"calls":[{"kind":"signal","name":"go","inputs":{"timeout":"30m"},"options":{"timeout":"30m"}},
 		         {"kind":"signal","name":"go","inputs":null,"options":{}},
@@ -395,23 +395,6 @@ func TestFakeFailure(t *testing.T) {
 		},
 	})
 	wantJSON(t, res, `{"status":"failed","output":null,"error":{"code":"Rejected","message":"no","line":0,"column":0},"calls":[],"logs":["about to fail"]}`)
-}
-
-func TestFakeSizeLimit(t *testing.T) {
-	t.Parallel()
-	mocks, err := LoadMocks([]byte(`{"tasks": {"big": {"output": "` + strings.Repeat("x", 100) + `"}}}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := execute(context.Background(), runSpec{
-		name: "main", inputs: value.NewObject(), mocks: mocks, start: fakeStart, maxSize: 50,
-		prog: &fakeProgram{body: func(w *fakeW) value.Value { return w.Await(w.Task("big", "", "", 2), 2) }},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantJSON(t, res, `{"status":"failed","output":null,"error":{"code":"SizeLimit","message":"output of task \"big\" is 102 bytes of JSON, over the size limit of 50 bytes","line":2,"column":1},
-		"calls":[{"kind":"task","name":"big","inputs":{},"options":{},"attempts":1}],"logs":[]}`)
 }
 
 func TestFakeContextCancelled(t *testing.T) {

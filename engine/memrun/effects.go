@@ -100,14 +100,9 @@ func (d *driver) startCall(e *execution, eff effect, kind string) {
 		d.startAttempt(c)
 		return
 	}
-	inputs, err := d.transfer(eff.inputs, fmt.Sprintf("inputs of workflow %q", eff.name))
-	if err != nil {
-		d.failRun(e, eff.line, eff.column, err)
-		return
-	}
 	c.attempts = 1
 	*e.calls[c.listed].Attempts = 1
-	child, err := d.newExecution(c.id, eff.name, prog, inputs, c)
+	child, err := d.newExecution(c.id, eff.name, prog, eff.inputs, c)
 	if err != nil {
 		d.fatal(err)
 		return
@@ -156,52 +151,53 @@ func (d *driver) endAttempt(ev *event) {
 	if c.settled || c.exec.done || ev.attempt != c.attempts {
 		return
 	}
-	noun := c.kind
 	switch {
 	case ev.timeout:
-		d.attemptFailed(c, d.callError(c, value.CodeTimeout,
-			value.Str(fmt.Sprintf("%s %q timed out after %s", noun, c.eff.name, formatDuration(c.eff.timeout))), value.Null, value.Null))
+		d.attemptFailed(c, reasonTimedOut, messageObject(fmt.Sprintf("%s %q timed out after %s", c.kind, c.eff.name, formatDuration(c.eff.timeout))))
 	case ev.reply.Cancelled:
-		d.settleCall(c, resolution{failed: true, err: d.callError(c, value.CodeCancelled,
-			value.Str(fmt.Sprintf("%s %q was cancelled", noun, c.eff.name)), value.Null, value.Null)})
+		d.settleCall(c, resolution{failure: &failure{reason: reasonCancelled, executionID: c.id,
+			err: messageObject(fmt.Sprintf("%s %q was cancelled", c.kind, c.eff.name))}})
 	case ev.reply.Error != nil:
 		re := ev.reply.Error
-		details, err := d.parseJSON(re.Details, fmt.Sprintf("error details of %s %q", noun, c.eff.name))
-		if err != nil {
-			d.failRun(c.exec, c.eff.line, c.eff.column, err)
-			return
-		}
-		cause := value.Null
+		o := value.NewObjectCap(3)
 		if re.Code != "" {
-			cause = value.Str(re.Code)
+			o.Set("code", value.Str(re.Code))
 		}
-		code := value.CodeTaskFailed
-		if c.kind == KindWorkflow {
-			code = value.CodeWorkflowFailed
+		o.Set("message", value.Str(re.Message))
+		if re.Details != nil {
+			details, err := parseJSON(re.Details, "error details")
+			if err != nil {
+				d.fatal(err)
+				return
+			}
+			o.Set("details", details)
 		}
-		d.attemptFailed(c, d.callError(c, code, value.Str(re.Message), details, cause))
+		d.attemptFailed(c, reasonFailed, value.ObjectValue(o))
 	default:
-		out := ev.reply.Output
-		if out == nil {
-			out = json.RawMessage("null")
-		}
-		v, err := d.parseJSON(out, fmt.Sprintf("output of %s %q", noun, c.eff.name))
+		v, err := parseJSON(ev.reply.Output, fmt.Sprintf("output of %s %q", c.kind, c.eff.name))
 		if err != nil {
-			d.failRun(c.exec, c.eff.line, c.eff.column, err)
+			d.fatal(err)
 			return
 		}
 		d.settleCall(c, resolution{val: v})
 	}
 }
 
-// attemptFailed retries a failed attempt after its backoff, or settles the call with errv
-// when its retries are spent.
-func (d *driver) attemptFailed(c *call, errv value.Value) {
+// messageObject returns {message: msg}.
+func messageObject(msg string) value.Value {
+	o := value.NewObjectCap(1)
+	o.Set("message", value.Str(msg))
+	return value.ObjectValue(o)
+}
+
+// attemptFailed retries a failed attempt after its backoff, or settles the call with the
+// failure when its retries are spent.
+func (d *driver) attemptFailed(c *call, reason failReason, errv value.Value) {
 	if c.attempts <= c.eff.retries {
 		d.queue.schedule(&event{at: d.now.Add(c.eff.backoff.delay(c.attempts)), kind: evAttemptStart, call: c})
 		return
 	}
-	d.settleCall(c, resolution{failed: true, err: errv})
+	d.settleCall(c, resolution{failure: &failure{reason: reason, err: errv, executionID: c.id}})
 }
 
 // childTimedOut abandons a child run for real that exceeded its timeout.
@@ -210,8 +206,8 @@ func (d *driver) childTimedOut(c *call) {
 		return
 	}
 	c.child.done = true
-	d.settleCall(c, resolution{failed: true, err: d.callError(c, value.CodeTimeout,
-		value.Str(fmt.Sprintf("workflow %q timed out after %s", c.eff.name, formatDuration(c.eff.timeout))), value.Null, value.Null)})
+	d.settleCall(c, resolution{failure: &failure{reason: reasonTimedOut, executionID: c.id,
+		err: messageObject(fmt.Sprintf("workflow %q timed out after %s", c.eff.name, formatDuration(c.eff.timeout)))}})
 }
 
 // startTimer schedules a timer of e.
@@ -253,10 +249,9 @@ func (d *driver) requestSignal(e *execution, eff effect) {
 
 // deliverSignal settles a signal request with a payload.
 func (d *driver) deliverSignal(e *execution, h int, name string, payload json.RawMessage) {
-	v, err := d.parseJSON(payload, fmt.Sprintf("payload of signal %q", name))
+	v, err := parseJSON(payload, fmt.Sprintf("payload of signal %q", name))
 	if err != nil {
-		line, col := e.waitLine, e.waitCol
-		d.failRun(e, line, col, err)
+		d.fatal(err)
 		return
 	}
 	d.settle(e, h, resolution{val: v})
@@ -288,10 +283,8 @@ func (d *driver) signalTimedOut(ev *event) {
 		return
 	}
 	w.done = true
-	o := value.NewObjectCap(2)
-	o.Set("code", value.Str(value.CodeTimeout))
-	o.Set("message", value.Str(fmt.Sprintf("no signal %q arrived within %s", w.name, formatDuration(ev.timeoutAfter))))
-	d.settle(w.exec, w.handle, resolution{failed: true, err: value.ObjectValue(o)})
+	d.settle(w.exec, w.handle, resolution{failure: &failure{reason: reasonTimedOut,
+		err: messageObject(fmt.Sprintf("no signal %q arrived within %s", w.name, formatDuration(ev.timeoutAfter)))}})
 }
 
 // handle carries out a due event.

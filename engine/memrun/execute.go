@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math/rand/v2"
 	"slices"
 	"time"
 
@@ -18,7 +19,7 @@ type runSpec struct {
 	inputs    value.Value
 	mocks     *Mocks
 	start     time.Time
-	maxSize   int
+	seed      uint64
 	snapshots bool
 	onLog     func(LogLine)
 	loadChild func(name string) (program, bool, error)
@@ -33,7 +34,7 @@ func execute(ctx context.Context, spec runSpec) (*Result, error) {
 	d := &driver{
 		ctx:       ctx,
 		mocks:     mocks,
-		maxSize:   spec.maxSize,
+		random:    rand.New(rand.NewPCG(spec.seed, 0x5eed)).Float64,
 		snapshots: spec.snapshots,
 		onLog:     spec.onLog,
 		loadChild: spec.loadChild,

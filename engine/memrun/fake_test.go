@@ -18,9 +18,14 @@ type fakeProgram struct {
 
 func (p *fakeProgram) version() string { return "fake" }
 
-func (p *fakeProgram) start(inputs, ctx value.Value) (machine, error) {
+func (p *fakeProgram) start(inputs value.Value, ci contextInfo) (machine, error) {
 	in, _ := value.ToJSON(inputs, "inputs")
-	cx, _ := value.ToJSON(ctx, "context")
+	parent := value.Null
+	if ci.parentID != "" {
+		parent = value.Str(ci.parentID)
+	}
+	cx, _ := value.ToJSON(obj("executionId", ci.executionID, "workflow", ci.workflow, "version", ci.version,
+		"startedAt", isoTime(ci.startedAt), "parentId", parent), "context")
 	return &fakeMachine{prog: p, state: fakeState{Inputs: in, Context: cx, Resolved: map[int]fakeRes{}}}, nil
 }
 
@@ -34,10 +39,11 @@ func (p *fakeProgram) restore(data []byte) (machine, error) {
 }
 
 type fakeRes struct {
-	Val       json.RawMessage
-	Err       json.RawMessage
-	Failed    bool
-	SettledAt time.Time
+	Val         json.RawMessage
+	Err         json.RawMessage
+	Reason      failReason
+	ExecutionID string
+	SettledAt   time.Time
 }
 
 type fakeState struct {
@@ -65,9 +71,10 @@ type fakeThrow struct{ err value.Value }
 
 func (m *fakeMachine) run(act activation) (out outcome, err error) {
 	for _, r := range act.resolved {
-		fr := fakeRes{Failed: r.failed, SettledAt: r.settledAt}
-		if r.failed {
-			fr.Err, _ = value.ToJSON(r.err, "err")
+		fr := fakeRes{SettledAt: r.settledAt}
+		if f := r.failure; f != nil {
+			fr.Reason, fr.ExecutionID = f.reason, f.executionID
+			fr.Err, _ = value.ToJSON(f.err, "err")
 		} else {
 			fr.Val, _ = value.ToJSON(r.val, "val")
 		}
@@ -230,8 +237,8 @@ func (w *fakeW) Await(h, line int) value.Value {
 	if !ok {
 		panic(fakeSuspend{waiting: []int{h}, line: line})
 	}
-	if r.Failed {
-		panic(fakeThrow{err: value.MustParseJSON(string(r.Err))})
+	if r.Reason != 0 {
+		panic(fakeThrow{err: w.errorFor(h, r)})
 	}
 	return value.MustParseJSON(string(r.Val))
 }
@@ -298,4 +305,37 @@ func obj(kv ...any) value.Value {
 		o.Set(kv[i].(string), v)
 	}
 	return value.ObjectValue(o)
+}
+
+// errorFor builds the error a rejected handle throws, as the VM does.
+func (w *fakeW) errorFor(h int, r fakeRes) value.Value {
+	var eff effect
+	for _, e := range w.effects {
+		if e.handle == h && e.kind != effLog {
+			eff = e
+		}
+	}
+	own := value.MustParseJSON(string(r.Err))
+	get := func(k string) value.Value {
+		if o := own.Obj(); o != nil {
+			v, _ := o.Get(k)
+			return v
+		}
+		return value.Null
+	}
+	code := map[failReason]string{reasonTimedOut: value.CodeTimeout, reasonCancelled: value.CodeCancelled}[r.Reason]
+	if eff.kind == effSignal {
+		return obj("code", code, "message", get("message"), "signal", eff.name)
+	}
+	kind := "task"
+	if code == "" {
+		code = value.CodeTaskFailed
+	}
+	if eff.kind == effWorkflow {
+		kind = "workflow"
+		if code == value.CodeTaskFailed {
+			code = value.CodeWorkflowFailed
+		}
+	}
+	return obj("code", code, "message", get("message"), "details", get("details"), "cause", get("code"), kind, eff.name, "executionId", r.ExecutionID)
 }

@@ -18,27 +18,55 @@ type machine interface {
 
 // program is a compiled workflow: it starts machines and restores them from snapshots.
 type program interface {
-	// start creates a machine for a new execution with the given Inputs and Context values.
-	start(inputs, context value.Value) (machine, error)
+	// start creates a machine for a new execution with the given Inputs and Context.
+	start(inputs value.Value, ctx contextInfo) (machine, error)
 	// restore rebuilds a machine from a snapshot taken by machine.snapshot.
 	restore(data []byte) (machine, error)
 	// version is the definition hash (Context.version).
 	version() string
 }
 
+// contextInfo are the fields of the workflow's Context value.
+type contextInfo struct {
+	executionID string
+	workflow    string
+	version     string
+	startedAt   time.Time
+	parentID    string // "" for null
+}
+
 // activation is the input of one machine run.
 type activation struct {
 	now      time.Time
+	random   func() float64
 	resolved []resolution
 }
 
-// resolution is a handle that settled: with val, or, when failed, with the error object err.
+// resolution is a handle that settled: with val, or with failure.
 type resolution struct {
 	handle    int
 	val       value.Value
-	err       value.Value
-	failed    bool
+	failure   *failure // nil when fulfilled
 	settledAt time.Time
+}
+
+// failReason says how a call or signal request failed.
+type failReason int
+
+const (
+	reasonFailed    failReason = iota + 1 // failed after its retries
+	reasonTimedOut                        // its last attempt timed out, or no signal came in time
+	reasonCancelled                       // it was cancelled
+)
+
+// failure describes a rejected handle; the machine builds the error the workflow sees from it
+// ({code, message, details, cause, task|workflow, executionId}).
+type failure struct {
+	reason failReason
+	// err is the task's or child's own error object {code?, message?, details?} (null when
+	// unknown): message and details are passed on, code becomes cause.
+	err         value.Value
+	executionID string
 }
 
 // status is how an activation ended.
