@@ -75,6 +75,8 @@ func (c *checker) builtinCall(call *ast.CallExpr, en *catalog.Entry) {
 		switch p.Type {
 		case catalog.TypeDuration:
 			c.durationArg(a)
+		case catalog.TypeInstant:
+			c.instantArg(a)
 		case catalog.TypeOptions:
 			c.optionsArg(en.Name, a, en.Options)
 		}
@@ -225,8 +227,8 @@ func (c *checker) durationArg(a ast.Expr) {
 		}
 		return
 	case *ast.NumberLit:
-		if !durationNumberOK(x.Value) {
-			c.warnf(diag.CodeBadDuration, x.Range, "a numeric duration must be finite")
+		if _, err := catalog.DurationSeconds(x.Value); err != nil {
+			c.warnf(diag.CodeBadDuration, x.Range, "%v", err)
 		}
 		return
 	}
@@ -234,12 +236,23 @@ func (c *checker) durationArg(a ast.Expr) {
 	if !ok {
 		return
 	}
-	if err := validateDuration(s); err != nil {
-		d := c.warnf(diag.CodeBadDuration, a.Span(), "invalid duration %s: %v", strconv.Quote(s), err)
+	if _, err := catalog.ParseDuration(s); err != nil {
+		d := c.warnf(diag.CodeBadDuration, a.Span(), "%v", err)
 		if alt := repairDuration(s); alt != "" {
 			d.Message += "; did you mean " + strconv.Quote(alt) + "?"
 			d.Fixes = append(d.Fixes, fix("replace with "+strconv.Quote(alt), a.Span(), quote(alt, a)))
 		}
+	}
+}
+
+// instantArg checks a literal RFC 3339 instant (Timer.until).
+func (c *checker) instantArg(a ast.Expr) {
+	s, ok := stringValue(a)
+	if !ok {
+		return
+	}
+	if _, err := catalog.ParseInstant(s); err != nil {
+		c.warnf(CodeBadInstant, a.Span(), "invalid instant %s: expected an RFC 3339 time with `Z` or an offset, such as \"2026-01-01T00:00:00Z\"", strconv.Quote(s))
 	}
 }
 

@@ -25,7 +25,7 @@ func Check(f *ast.File, opts Options) []diag.Diagnostic {
 	if f == nil {
 		return nil
 	}
-	c := &checker{file: f, opts: opts, scopes: Resolve(f)}
+	c := &checker{file: f, opts: opts, scopes: Resolve(f), badBranch: map[*ast.BranchStmt]bool{}}
 	c.checkNames()
 	c.checkWrapper()
 	c.walk()
@@ -39,6 +39,8 @@ type checker struct {
 	opts   Options
 	scopes *Scopes
 	diags  []diag.Diagnostic
+	// badBranch holds the break/continue statements reported as invalid.
+	badBranch map[*ast.BranchStmt]bool
 }
 
 // errorf reports an error and returns it so that the caller can attach fixes and related

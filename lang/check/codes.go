@@ -5,4 +5,7 @@ package check
 const (
 	// CodeDuplicateLabel reports a label that repeats the label of an enclosing statement.
 	CodeDuplicateLabel = "duplicate-label"
+	// CodeBadInstant reports a literal instant given to Timer.until that is not an RFC 3339
+	// time with `Z` or an offset (a TypeError at run time). A warning, like invalid-duration.
+	CodeBadInstant = "invalid-instant"
 )

@@ -128,8 +128,10 @@ func (c *checker) pattern(p ast.Pattern) {
 func (c *checker) assignTarget(p ast.Pattern, op string) {
 	switch p := p.(type) {
 	case *ast.MemberExpr, *ast.IndexExpr:
-		if inOptionalChain(p.(ast.Expr)) {
-			c.errorf(diag.CodeInvalidAssignment, p.Span(), "cannot assign to an optional chain (`?.`)")
+		// The parser reports a target that is itself optional (`o?.a = 1`); a target further
+		// down an optional chain (`o?.a.b = 1`) is reported here.
+		if x := p.(ast.Expr); !isOptional(x) && inOptionalChain(x) {
+			c.errorf(diag.CodeInvalidAssignment, p.Span(), "cannot assign to a property of an optional chain (`?.`)")
 		}
 		c.expr(p.(ast.Expr))
 	case *ast.ObjectPattern:
@@ -161,17 +163,26 @@ func (c *checker) assignTarget(p ast.Pattern, op string) {
 	}
 }
 
-// updateTarget checks the operand of ++/--.
+// updateTarget checks the operand of ++/-- (the parser reports operands that are not a
+// variable, property or index).
 func (c *checker) updateTarget(u *ast.UpdateExpr) {
 	switch x := unparen(u.X).(type) {
-	case *ast.Ident, *ast.BadExpr, nil:
 	case *ast.MemberExpr, *ast.IndexExpr:
 		if inOptionalChain(x) {
 			c.errorf(diag.CodeInvalidAssignment, x.Span(), "cannot apply `%s` to an optional chain (`?.`)", u.Op)
 		}
-	default:
-		c.errorf(diag.CodeInvalidAssignment, u.X.Span(), "the operand of `%s` must be a variable, a property or an index", u.Op)
 	}
+}
+
+// isOptional reports whether a member or index expression is written with `?.` itself.
+func isOptional(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.MemberExpr:
+		return x.Optional
+	case *ast.IndexExpr:
+		return x.Optional
+	}
+	return false
 }
 
 // inOptionalChain reports whether a member or index expression is part of an optional chain

@@ -9,7 +9,8 @@ import (
 // suggest returns the candidate closest to name for a "did you mean" hint, or "" when none is
 // close enough. A candidate that differs only in letter case always qualifies; otherwise the
 // edit distance (insertions, deletions, substitutions, transpositions of adjacent characters)
-// must be at most a third of the longer name's length (at least 1, at most 3). Ties go to the
+// must be at most a third of the longer name's length (at least 1, at most 3; 3 when the names
+// share their first four characters). Ties go to the
 // candidate first in sorted order, so results are deterministic.
 func suggest(name string, candidates []string) string {
 	sorted := append([]string(nil), candidates...)
@@ -25,6 +26,9 @@ func suggest(name string, candidates []string) string {
 		}
 		n := max(utf8.RuneCountInString(name), utf8.RuneCountInString(c))
 		limit := min(max(n/3, 1), 3)
+		if commonPrefix(lower, strings.ToLower(c)) >= 4 {
+			limit = 3 // "retry" → "retries"
+		}
 		d := editDistance(name, c)
 		if d <= limit && (bestDist < 0 || d < bestDist) {
 			best, bestDist = c, d
@@ -57,4 +61,13 @@ func editDistance(a, b string) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
+}
+
+// commonPrefix returns the length in bytes of the longest common prefix of a and b.
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }

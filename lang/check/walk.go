@@ -44,7 +44,7 @@ func (c *checker) stmtList(list []ast.Stmt, fl *flow) {
 			return
 		}
 		c.stmt(s, fl)
-		if terminates(s) {
+		if c.terminates(s) {
 			dead = true
 		}
 	}
@@ -62,27 +62,30 @@ func reportableDead(s ast.Stmt) bool {
 
 // terminates reports whether control never continues after s normally (it always returns,
 // throws, breaks or continues). It is conservative: loops, switches and labelled statements are
-// assumed to complete.
-func terminates(s ast.Stmt) bool {
+// assumed to complete, and a break or continue already reported as invalid is ignored (no
+// cascade of warnings). s must have been checked already.
+func (c *checker) terminates(s ast.Stmt) bool {
 	switch s := s.(type) {
-	case *ast.ReturnStmt, *ast.ThrowStmt, *ast.BranchStmt:
+	case *ast.ReturnStmt, *ast.ThrowStmt:
 		return true
+	case *ast.BranchStmt:
+		return !c.badBranch[s]
 	case *ast.BlockStmt:
-		return s != nil && listTerminates(s.Stmts)
+		return s != nil && c.listTerminates(s.Stmts)
 	case *ast.IfStmt:
-		return s.Else != nil && terminates(s.Then) && terminates(s.Else)
+		return s.Else != nil && c.terminates(s.Then) && c.terminates(s.Else)
 	case *ast.TryStmt:
-		if s.Finally != nil && listTerminates(s.Finally.Stmts) {
+		if s.Finally != nil && c.listTerminates(s.Finally.Stmts) {
 			return true
 		}
-		return s.Block != nil && listTerminates(s.Block.Stmts) && (s.Catch == nil || listTerminates(s.Catch.Stmts))
+		return s.Block != nil && c.listTerminates(s.Block.Stmts) && (s.Catch == nil || c.listTerminates(s.Catch.Stmts))
 	}
 	return false
 }
 
-func listTerminates(list []ast.Stmt) bool {
+func (c *checker) listTerminates(list []ast.Stmt) bool {
 	for _, s := range list {
-		if terminates(s) {
+		if c.terminates(s) {
 			return true
 		}
 	}
@@ -219,8 +222,14 @@ func (c *checker) forOf(s *ast.ForOfStmt) {
 	c.expr(s.Iter)
 }
 
-// branch checks the target of break/continue.
+// branch checks the target of break/continue; an invalid one is remembered in c.badBranch.
 func (c *checker) branch(s *ast.BranchStmt, fl *flow) {
+	n := len(c.diags)
+	defer func() {
+		if len(c.diags) > n {
+			c.badBranch[s] = true
+		}
+	}()
 	word := "break"
 	if s.Continue {
 		word = "continue"
