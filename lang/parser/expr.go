@@ -1,0 +1,248 @@
+package parser
+
+import (
+	"github.com/rhythmflow/rhythm/lang/ast"
+	"github.com/rhythmflow/rhythm/lang/diag"
+)
+
+// expr converts an expression node. Nodes that cannot be read (ERROR, MISSING, nil) become
+// *ast.BadExpr; their syntax errors are reported by reportSyntaxErrors.
+func (c *converter) expr(n *cst) ast.Expr {
+	if n == nil {
+		return &ast.BadExpr{}
+	}
+	if n.missing {
+		return &ast.BadExpr{Loc: c.loc(n)}
+	}
+	switch n.kind {
+	case "identifier":
+		return c.refIdent(n)
+	case "number":
+		return c.number(n)
+	case "string":
+		return c.stringLit(n)
+	case "template_string":
+		return c.template(n)
+	case "true", "false":
+		return &ast.BoolLit{Loc: c.loc(n), Value: n.kind == "true"}
+	case "null":
+		return &ast.NullLit{Loc: c.loc(n)}
+	case "this":
+		return &ast.UnsupportedExpr{Loc: c.loc(n), Keyword: "this"}
+	case "array":
+		return c.arrayLit(n)
+	case "object":
+		return c.objectLit(n)
+	case "parenthesized_expression":
+		return &ast.ParenExpr{Loc: c.loc(n), X: c.expr(n.child("expression"))}
+	case "member_expression":
+		return &ast.MemberExpr{
+			Loc:      c.loc(n),
+			X:        c.expr(n.child("object")),
+			Prop:     c.ident(n.child("property")),
+			Optional: n.child("optional_chain") != nil,
+		}
+	case "subscript_expression":
+		return &ast.IndexExpr{
+			Loc:      c.loc(n),
+			X:        c.expr(n.child("object")),
+			Index:    c.expr(n.child("index")),
+			Optional: n.child("optional_chain") != nil,
+		}
+	case "call_expression":
+		call := &ast.CallExpr{Loc: c.loc(n), Callee: c.expr(n.child("function")), Optional: n.child("optional_chain") != nil}
+		if args := n.child("arguments"); args != nil {
+			for _, a := range args.children("argument") {
+				call.Args = append(call.Args, c.exprOrSpread(a))
+			}
+		}
+		return call
+	case "assignment_expression":
+		return &ast.AssignExpr{Loc: c.loc(n), Op: "=", Target: c.assignTarget(n.child("left"), true), Value: c.expr(n.child("right"))}
+	case "augmented_assignment_expression":
+		op := "="
+		if o := n.child("operator"); o != nil {
+			op = c.text(o)
+		}
+		return &ast.AssignExpr{Loc: c.loc(n), Op: op, Target: c.assignTarget(n.child("left"), false), Value: c.expr(n.child("right"))}
+	case "ternary_expression":
+		return &ast.CondExpr{Loc: c.loc(n), Test: c.expr(n.child("condition")), Then: c.expr(n.child("consequence")), Else: c.expr(n.child("alternative"))}
+	case "binary_expression":
+		return c.binary(n)
+	case "unary_expression":
+		op := c.text(n.child("operator"))
+		if op == "~" {
+			return &ast.UnsupportedExpr{Loc: c.loc(n), Keyword: "~"}
+		}
+		return &ast.UnaryExpr{Loc: c.loc(n), Op: op, X: c.expr(n.child("argument"))}
+	case "await_expression":
+		return &ast.AwaitExpr{Loc: c.loc(n), X: c.expr(n.child("argument"))}
+	case "update_expression":
+		op := n.child("operator")
+		arg := n.child("argument")
+		u := &ast.UpdateExpr{Loc: c.loc(n), Op: c.text(op), X: c.expr(arg)}
+		u.Prefix = op != nil && arg != nil && op.start < arg.start
+		if arg != nil && !isSimpleTarget(arg) {
+			c.errorOn(diag.CodeInvalidAssignment, arg, "invalid operand of `%s`: expected a variable, property or index", u.Op)
+		}
+		return u
+	case "new_expression":
+		return &ast.UnsupportedExpr{Loc: c.loc(n), Keyword: "new"}
+	case "arrow_function":
+		return c.arrow(n)
+	case "function_expression":
+		return &ast.FuncExpr{
+			Loc:    c.loc(n),
+			Async:  n.child("async") != nil,
+			Name:   c.optBindingIdent(n.child("name")),
+			Params: c.params(n.child("parameters")),
+			Body:   c.block(n.child("body")),
+		}
+	}
+	return &ast.BadExpr{Loc: c.loc(n)}
+}
+
+// exprOrSpread converts an element of an array literal or an argument list.
+func (c *converter) exprOrSpread(n *cst) ast.Expr {
+	if n.kind == "spread_element" {
+		return &ast.SpreadElem{Loc: c.loc(n), X: c.expr(n.child("argument"))}
+	}
+	return c.expr(n)
+}
+
+// binary converts binary_expression into *ast.BinaryExpr or, for `&& || ??`,
+// *ast.LogicalExpr, and reports the operator mixes JavaScript forbids.
+func (c *converter) binary(n *cst) ast.Expr {
+	opNode := n.child("operator")
+	op := c.text(opNode)
+	x, y := c.expr(n.child("left")), c.expr(n.child("right"))
+	switch op {
+	case "&&", "||", "??":
+		for _, operand := range []ast.Expr{x, y} {
+			if l, ok := operand.(*ast.LogicalExpr); ok && (op == "??") != (l.Op == "??") {
+				other := l.Op
+				if op == "??" {
+					c.errorOn(diag.CodeSyntax, opNode, "`??` cannot be mixed with `%s` without parentheses", other)
+				} else {
+					c.errorOn(diag.CodeSyntax, opNode, "`??` cannot be mixed with `%s` without parentheses", op)
+				}
+				break
+			}
+		}
+		return &ast.LogicalExpr{Loc: c.loc(n), Op: op, X: x, Y: y}
+	case "**":
+		switch l := x.(type) {
+		case *ast.UnaryExpr:
+			c.errorAt(diag.CodeSyntax, l.Range.Start.Offset, opNode.end, "unary operator `%s` before `**` needs parentheses: write `(%s…) ** …`", l.Op, spaced(l.Op))
+		case *ast.AwaitExpr:
+			c.errorAt(diag.CodeSyntax, l.Range.Start.Offset, opNode.end, "unary operator `await` before `**` needs parentheses: write `(await …) ** …`")
+		case *ast.UnsupportedExpr:
+			if l.Keyword == "~" {
+				c.errorAt(diag.CodeSyntax, l.Range.Start.Offset, opNode.end, "unary operator `~` before `**` needs parentheses")
+			}
+		}
+	}
+	return &ast.BinaryExpr{Loc: c.loc(n), Op: op, X: x, Y: y}
+}
+
+// spaced returns a unary operator as it is written before its operand.
+func spaced(op string) string {
+	switch op {
+	case "typeof", "delete", "void":
+		return op + " "
+	}
+	return op
+}
+
+// arrayLit converts an array literal; holes (`[1,,2]`) are reported.
+func (c *converter) arrayLit(n *cst) *ast.ArrayLit {
+	a := &ast.ArrayLit{Loc: c.loc(n)}
+	have := false
+	for _, k := range n.kids {
+		switch {
+		case k.field == "element":
+			a.Elems = append(a.Elems, c.exprOrSpread(k))
+			have = true
+		case k.kind == ",":
+			if !have {
+				c.errorOn(diag.CodeSyntax, k, "array holes are not allowed: write `null` for an empty element")
+			}
+			have = false
+		}
+	}
+	return a
+}
+
+// objectLit converts an object literal.
+func (c *converter) objectLit(n *cst) *ast.ObjectLit {
+	o := &ast.ObjectLit{Loc: c.loc(n)}
+	for _, m := range n.children("member") {
+		switch m.kind {
+		case "pair":
+			key, computed := c.propertyKey(m.child("key"))
+			o.Props = append(o.Props, &ast.Property{Loc: c.loc(m), Kind: ast.PropInit, Key: key, Computed: computed, Value: c.expr(m.child("value"))})
+		case "shorthand_property_identifier":
+			id := c.refIdent(m)
+			o.Props = append(o.Props, &ast.Property{Loc: c.loc(m), Kind: ast.PropShorthand, Key: id, Value: id})
+		case "object_default":
+			c.errorOn(diag.CodeSyntax, m, "`%s` is only allowed in a destructuring pattern; use `:` to give a property a value", c.text(m))
+			id := c.refIdent(m.child("left"))
+			o.Props = append(o.Props, &ast.Property{Loc: c.loc(m), Kind: ast.PropShorthand, Key: id, Value: id})
+		case "spread_element":
+			o.Props = append(o.Props, &ast.Property{Loc: c.loc(m), Kind: ast.PropSpread, Value: c.expr(m.child("argument"))})
+		}
+	}
+	return o
+}
+
+// propertyKey converts an object key: an identifier (any word, reserved or not), a string, a
+// number, or a computed `[expr]`.
+func (c *converter) propertyKey(n *cst) (key ast.Expr, computed bool) {
+	if n == nil {
+		return &ast.BadExpr{}, false
+	}
+	switch n.kind {
+	case "property_identifier":
+		return c.ident(n), false
+	case "string":
+		return c.stringLit(n), false
+	case "number":
+		return c.number(n), false
+	case "computed_property_name":
+		return c.expr(n.child("expression")), true
+	}
+	return &ast.BadExpr{Loc: c.loc(n)}, false
+}
+
+// arrow converts an arrow function.
+func (c *converter) arrow(n *cst) *ast.ArrowFunc {
+	f := &ast.ArrowFunc{Loc: c.loc(n), Async: n.child("async") != nil}
+	if p := n.child("parameter"); p != nil {
+		id := c.bindingIdent(p)
+		f.Params = []*ast.Param{{Loc: id.Loc, Target: id}}
+	} else {
+		f.Params = c.params(n.child("parameters"))
+	}
+	if b := n.child("body"); b != nil && b.kind == "statement_block" {
+		f.Body = c.block(b)
+	} else {
+		f.Body = c.expr(b)
+	}
+	return f
+}
+
+// isSimpleTarget reports whether n can be assigned by a compound assignment or `++`/`--`: a
+// variable, member or index, possibly in parentheses.
+func isSimpleTarget(n *cst) bool {
+	for n != nil && n.kind == "parenthesized_expression" {
+		n = n.child("expression")
+	}
+	if n == nil {
+		return false
+	}
+	switch n.kind {
+	case "identifier", "member_expression", "subscript_expression":
+		return true
+	}
+	return n.isError() || n.missing
+}

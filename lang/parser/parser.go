@@ -1,0 +1,153 @@
+// Package parser reads Flow source text into the typed syntax tree of package ast. It runs the
+// tree-sitter grammar of grammar/ and converts the concrete syntax tree, decoding literals,
+// turning destructuring targets into patterns and reporting every syntax error with a message
+// that says what was expected. Checks that need names and scopes belong to package check.
+package parser
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+
+	"github.com/rhythmflow/rhythm/lang/ast"
+	"github.com/rhythmflow/rhythm/lang/diag"
+	"github.com/rhythmflow/rhythm/lang/source"
+)
+
+// bom is the UTF-8 byte order mark, ignored at the start of a file.
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// Parse reads the Flow source src of the file filename. It always returns a non-nil *ast.File:
+// when the text has syntax errors the file holds what could be read (unreadable parts become
+// *ast.BadStmt / *ast.BadExpr or are skipped) and the diagnostics, sorted by position, say
+// what is wrong. File.Name is the base name of filename without its ".flow" extension.
+//
+// Positions are byte offsets into src (a leading byte order mark is skipped but still counts),
+// 1-based lines and 1-based columns in code points. Parse is safe for concurrent use.
+func Parse(filename string, src []byte) (*ast.File, []diag.Diagnostic) {
+	c := &converter{src: src, file: source.NewFile(filename, src)}
+	if bytes.HasPrefix(src, bom) {
+		c.bomLen = len(bom)
+	}
+	root, comments := buildCST(src)
+	f := &ast.File{
+		Loc:  ast.Loc{Range: c.span(0, len(src))},
+		Name: strings.TrimSuffix(filepath.Base(filename), ".flow"),
+	}
+	if filename == "" {
+		f.Name = ""
+	}
+	for _, cm := range comments {
+		text := c.text(cm)
+		f.Comments = append(f.Comments, &ast.Comment{
+			Loc:   ast.Loc{Range: c.rng(cm)},
+			Text:  text,
+			Block: strings.HasPrefix(text, "/*"),
+		})
+	}
+	c.reportSyntaxErrors(root)
+	c.program(f, root)
+	diag.Sort(c.diags)
+	c.diags = dedupe(c.diags)
+	return f, c.diags
+}
+
+// converter turns the concrete syntax tree of one file into ast nodes and collects
+// diagnostics.
+type converter struct {
+	src    []byte
+	file   *source.File
+	bomLen int
+	diags  []diag.Diagnostic
+}
+
+func (c *converter) span(start, end int) source.Range { return c.file.Range(start, end) }
+
+func (c *converter) rng(n *cst) source.Range { return c.file.Range(n.start, n.end) }
+
+func (c *converter) loc(n *cst) ast.Loc { return ast.Loc{Range: c.rng(n)} }
+
+func (c *converter) text(n *cst) string { return string(c.src[n.start:n.end]) }
+
+// errorAt reports an error diagnostic over [start, end).
+func (c *converter) errorAt(code string, start, end int, format string, args ...any) {
+	c.diags = append(c.diags, diag.Errorf(code, c.span(start, end), format, args...))
+}
+
+// errorOn reports an error diagnostic over the node n.
+func (c *converter) errorOn(code string, n *cst, format string, args ...any) {
+	c.errorAt(code, n.start, n.end, format, args...)
+}
+
+// program fills f from the root node: front matter, statements, and the legacy wrapper.
+func (c *converter) program(f *ast.File, root *cst) {
+	var items []*cst
+	for _, k := range root.kids {
+		switch {
+		case k.kind == "front_matter":
+			f.FrontMatter = c.frontMatter(k)
+		case k.kind == "comment":
+		default:
+			items = append(items, k)
+		}
+	}
+	if len(items) == 1 && items[0].kind == "function_declaration" && isWrapper(c, items[0]) {
+		fn := items[0]
+		w := &ast.Wrapper{Loc: c.loc(fn), Async: true, Name: c.ident(fn.child("name"))}
+		for _, p := range c.params(fn.child("parameters")) {
+			w.Params = append(w.Params, p.Target)
+		}
+		f.Wrapper = w
+		if body := fn.child("body"); body != nil {
+			f.Stmts = c.blockStmts(body)
+		}
+		return
+	}
+	f.Stmts = c.stmtList(items)
+}
+
+// isWrapper reports whether fn is `async function main(...) { ... }`.
+func isWrapper(c *converter, fn *cst) bool {
+	name := fn.child("name")
+	return fn.child("async") != nil && name != nil && c.text(name) == "main" && fn.child("body") != nil
+}
+
+// frontMatter decodes the fenced block at the start of the file.
+func (c *converter) frontMatter(n *cst) *ast.FrontMatter {
+	if n.start != c.bomLen {
+		c.errorOn(diag.CodeSyntax, n, "front matter must be at the very start of the file")
+	}
+	text := c.text(n)
+	fm := &ast.FrontMatter{Loc: c.loc(n)}
+	first, rest, _ := strings.Cut(text, "\n")
+	fm.Info = strings.TrimSpace(strings.TrimPrefix(first, "```"))
+	// The closing fence is the last line when the block is terminated.
+	body := rest
+	lastNL := strings.LastIndex(rest, "\n")
+	lastLine := rest[lastNL+1:]
+	if strings.TrimRight(lastLine, " \t\r") == "```" && (lastNL >= 0 || rest == lastLine) {
+		body = rest[:lastNL+1]
+		if lastNL < 0 {
+			body = ""
+		}
+	} else {
+		c.errorAt(diag.CodeSyntax, n.start, n.start+len(first), "unterminated front matter: expected a closing line of ```")
+	}
+	fm.Content = body
+	return fm
+}
+
+// dedupe drops diagnostics that repeat the message at the same position.
+func dedupe(ds []diag.Diagnostic) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, d := range ds {
+		if n := len(out); n > 0 {
+			p := out[n-1]
+			if p.Range.Start.Offset == d.Range.Start.Offset && p.Message == d.Message {
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
