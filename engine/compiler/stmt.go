@@ -1,0 +1,374 @@
+package compiler
+
+import (
+	"github.com/rhythmflow/rhythm/lang/ast"
+)
+
+func (c *compiler) stmt(s ast.Stmt) {
+	if s == nil {
+		return
+	}
+	save := c.enter(s)
+	defer c.leave(save)
+	labels := c.labels
+	c.labels = nil
+	switch s := s.(type) {
+	case *ast.VarDecl:
+		if s.Kind != ast.Let && s.Kind != ast.Const {
+			c.fail(s, "%s is not part of the language: use let or const", s.Kind)
+		}
+		for _, d := range s.Decls {
+			save := c.enter(d)
+			if d.Init != nil {
+				c.expr(d.Init)
+			} else {
+				if s.Kind == ast.Const {
+					c.fail(d, "const declaration without initialiser")
+				}
+				c.emit(OpNull, 0, 0)
+			}
+			c.bindDecl(d.Target)
+			c.leave(save)
+		}
+	case *ast.ExprStmt:
+		c.expr(s.X)
+		c.emit(OpPop, 0, 0)
+	case *ast.EmptyStmt:
+	case *ast.BlockStmt:
+		c.block(s.Stmts, labels)
+	case *ast.IfStmt:
+		c.expr(s.Cond)
+		jElse := c.emit(OpJumpIfFalse, 0, 0)
+		c.stmt(s.Then)
+		if s.Else != nil {
+			jEnd := c.emit(OpJump, 0, 0)
+			c.patch(jElse)
+			c.stmt(s.Else)
+			c.patch(jEnd)
+		} else {
+			c.patch(jElse)
+		}
+	case *ast.WhileStmt:
+		e := c.pushCtx(ctxLoop, labels)
+		start := c.here()
+		c.expr(s.Cond)
+		e.breakJumps = append(e.breakJumps, c.emit(OpJumpIfFalse, 0, 0))
+		c.stmt(s.Body)
+		c.emit(OpJump, start, 0)
+		c.popLoop(e, start, c.here())
+	case *ast.DoWhileStmt:
+		e := c.pushCtx(ctxLoop, labels)
+		start := c.here()
+		c.stmt(s.Body)
+		cont := c.here()
+		c.expr(s.Cond)
+		c.emit(OpJumpIfTrue, start, 0)
+		c.popLoop(e, cont, c.here())
+	case *ast.ForStmt:
+		var init []ast.Stmt
+		if s.Init != nil {
+			init = []ast.Stmt{s.Init}
+		}
+		c.pushScope(init)
+		c.stmt(s.Init)
+		e := c.pushCtx(ctxLoop, labels)
+		test := c.here()
+		if s.Test != nil {
+			c.expr(s.Test)
+			e.breakJumps = append(e.breakJumps, c.emit(OpJumpIfFalse, 0, 0))
+		}
+		c.stmt(s.Body)
+		cont := c.here()
+		if s.Update != nil {
+			c.expr(s.Update)
+			c.emit(OpPop, 0, 0)
+		}
+		c.emit(OpJump, test, 0)
+		c.popLoop(e, cont, c.here())
+		c.popScope()
+	case *ast.ForOfStmt:
+		c.forOf(s, labels)
+	case *ast.SwitchStmt:
+		c.switchStmt(s, labels)
+	case *ast.LabeledStmt:
+		if s.Label == nil {
+			c.fail(s, "label without a name")
+		}
+		all := append(labels, s.Label.Name)
+		switch s.Body.(type) {
+		case *ast.WhileStmt, *ast.DoWhileStmt, *ast.ForStmt, *ast.ForOfStmt, *ast.LabeledStmt:
+			c.labels = all
+			c.stmt(s.Body)
+		default:
+			e := c.pushCtx(ctxLabel, all)
+			c.stmt(s.Body)
+			c.popCtx()
+			for _, j := range e.breakJumps {
+				c.patch(j)
+			}
+		}
+	case *ast.BranchStmt:
+		c.branch(s)
+	case *ast.ReturnStmt:
+		if s.X != nil {
+			c.expr(s.X)
+		} else {
+			c.emit(OpNull, 0, 0)
+		}
+		c.unwind(0)
+		c.emit(OpReturn, 0, 0)
+	case *ast.ThrowStmt:
+		c.expr(s.X)
+		c.emit(OpThrow, 0, 0)
+	case *ast.TryStmt:
+		c.tryStmt(s)
+	case *ast.FuncDecl:
+		c.fail(s, "functions are not supported yet")
+	case *ast.UnsupportedStmt:
+		c.fail(s, "%s is not part of the language", s.Keyword)
+	case *ast.BadStmt:
+		c.fail(s, "invalid statement")
+	default:
+		c.fail(s, "unsupported statement %T", s)
+	}
+}
+
+// block compiles a block of statements in a new scope. A labelled block gets a break target.
+func (c *compiler) block(stmts []ast.Stmt, labels []string) {
+	var e *ctxEntry
+	if len(labels) > 0 {
+		e = c.pushCtx(ctxLabel, labels)
+	}
+	c.pushScope(stmts)
+	for _, st := range stmts {
+		c.stmt(st)
+	}
+	c.popScope()
+	if e != nil {
+		c.popCtx()
+		for _, j := range e.breakJumps {
+			c.patch(j)
+		}
+	}
+}
+
+func (c *compiler) pushCtx(kind ctxKind, labels []string) *ctxEntry {
+	e := &ctxEntry{kind: kind, labels: labels}
+	c.ctx = append(c.ctx, e)
+	return e
+}
+
+func (c *compiler) popCtx() { c.ctx = c.ctx[:len(c.ctx)-1] }
+
+// popLoop closes a loop context: continues go to cont, breaks to end.
+func (c *compiler) popLoop(e *ctxEntry, cont, end int) {
+	c.popCtx()
+	for _, j := range e.continueJumps {
+		c.patchTo(j, cont)
+	}
+	for _, j := range e.breakJumps {
+		c.patchTo(j, end)
+	}
+}
+
+// unwind emits what leaving every context above depth needs: popping try handlers and running
+// (inline copies of) the finally blocks crossed, innermost first.
+func (c *compiler) unwind(depth int) {
+	for i := len(c.ctx) - 1; i >= depth; i-- {
+		e := c.ctx[i]
+		switch e.kind {
+		case ctxCatch:
+			c.emit(OpPopHandler, 0, 0)
+		case ctxFinally:
+			c.emit(OpPopHandler, 0, 0)
+			savedCtx, savedScope, savedLabels := c.ctx, c.scope, c.labels
+			c.ctx = append([]*ctxEntry(nil), c.ctx[:i]...)
+			c.scope = e.scope
+			c.labels = nil
+			c.block(e.finally.Stmts, nil)
+			c.ctx, c.scope, c.labels = savedCtx, savedScope, savedLabels
+		}
+	}
+}
+
+func hasLabel(e *ctxEntry, name string) bool {
+	for _, l := range e.labels {
+		if l == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *compiler) branch(s *ast.BranchStmt) {
+	for i := len(c.ctx) - 1; i >= 0; i-- {
+		e := c.ctx[i]
+		var ok bool
+		switch {
+		case s.Label != nil:
+			ok = hasLabel(e, s.Label.Name) && (!s.Continue || e.kind == ctxLoop)
+			if hasLabel(e, s.Label.Name) && !ok {
+				c.fail(s, "continue target %s is not a loop", s.Label.Name)
+			}
+		case s.Continue:
+			ok = e.kind == ctxLoop
+		default:
+			ok = e.kind == ctxLoop || e.kind == ctxSwitch
+		}
+		if !ok {
+			continue
+		}
+		c.unwind(i + 1)
+		j := c.emit(OpJump, 0, 0)
+		if s.Continue {
+			e.continueJumps = append(e.continueJumps, j)
+		} else {
+			e.breakJumps = append(e.breakJumps, j)
+		}
+		return
+	}
+	switch {
+	case s.Label != nil:
+		c.fail(s, "undefined label %s", s.Label.Name)
+	case s.Continue:
+		c.fail(s, "continue outside a loop")
+	default:
+		c.fail(s, "break outside a loop or switch")
+	}
+}
+
+func (c *compiler) forOf(s *ast.ForOfStmt, labels []string) {
+	c.expr(s.Iter)
+	var base int
+	if s.Of {
+		base = c.newSlots(2)
+		c.emit(OpIterInit, base, 0)
+	} else {
+		base = c.newSlots(3)
+		c.emit(OpForInInit, base, 0)
+	}
+	e := c.pushCtx(ctxLoop, labels)
+	next := c.here()
+	if s.Of {
+		e.breakJumps = append(e.breakJumps, c.emit(OpIterNext, base, 0))
+	} else {
+		e.breakJumps = append(e.breakJumps, c.emit(OpForInNext, base, 0))
+	}
+	c.scope = &scope{names: map[string]*binding{}, parent: c.scope}
+	if s.Kind != 0 {
+		if s.Kind != ast.Let && s.Kind != ast.Const {
+			c.fail(s, "%s is not part of the language: use let or const", s.Kind)
+		}
+		c.declarePattern(s.Target, s.Kind == ast.Const)
+		c.bindDecl(s.Target)
+	} else {
+		c.assignPattern(s.Target)
+	}
+	c.stmt(s.Body)
+	c.popScope()
+	c.emit(OpJump, next, 0)
+	c.popLoop(e, next, c.here())
+	// Drop the iteration state so that it does not stay in the snapshot.
+	c.emit(OpNull, 0, 0)
+	c.emit(OpStore, base, 0)
+	c.emit(OpNull, 0, 0)
+	c.emit(OpStore, base+1, 0)
+}
+
+func (c *compiler) switchStmt(s *ast.SwitchStmt, labels []string) {
+	c.expr(s.Disc)
+	disc := c.newSlot()
+	c.emit(OpStore, disc, 0)
+	var all []ast.Stmt
+	for _, cl := range s.Cases {
+		all = append(all, cl.Body...)
+	}
+	c.pushScope(all)
+	e := c.pushCtx(ctxSwitch, labels)
+	jumps := make([]int, len(s.Cases))
+	def := -1
+	for i, cl := range s.Cases {
+		if cl.Test == nil {
+			def = i
+			continue
+		}
+		save := c.enter(cl)
+		c.emit(OpLoad, disc, 0)
+		c.expr(cl.Test)
+		c.emit(OpEq, 0, 0)
+		jumps[i] = c.emit(OpJumpIfTrue, 0, 0)
+		c.leave(save)
+	}
+	jDefault := c.emit(OpJump, 0, 0)
+	for i, cl := range s.Cases {
+		if cl.Test == nil {
+			c.patch(jDefault)
+		} else {
+			c.patch(jumps[i])
+		}
+		for _, st := range cl.Body {
+			c.stmt(st)
+		}
+	}
+	if def < 0 {
+		c.patch(jDefault)
+	}
+	c.popCtx()
+	for _, j := range e.breakJumps {
+		c.patch(j)
+	}
+	c.popScope()
+	c.emit(OpNull, 0, 0)
+	c.emit(OpStore, disc, 0)
+}
+
+// tryStmt compiles try/catch/finally. A try with both is compiled as
+// try { try {B} catch {C} } finally {F}.
+func (c *compiler) tryStmt(s *ast.TryStmt) {
+	if s.Block == nil || (s.Catch == nil && s.Finally == nil) {
+		c.fail(s, "try needs a catch or a finally block")
+	}
+	if s.Finally == nil {
+		c.tryCatch(s)
+		return
+	}
+	outer := c.scope
+	h := c.emit(OpPushHandler, 0, 0)
+	e := c.pushCtx(ctxFinally, nil)
+	e.finally, e.scope = s.Finally, outer
+	if s.Catch != nil {
+		c.tryCatch(s)
+	} else {
+		c.block(s.Block.Stmts, nil)
+	}
+	c.popCtx()
+	c.emit(OpPopHandler, 0, 0)
+	c.block(s.Finally.Stmts, nil)
+	jEnd := c.emit(OpJump, 0, 0)
+	c.patch(h)
+	exc := c.newSlots(2)
+	c.emit(OpCatchStore, exc, 0)
+	c.block(s.Finally.Stmts, nil)
+	c.emit(OpRethrow, exc, 0)
+	c.patch(jEnd)
+}
+
+func (c *compiler) tryCatch(s *ast.TryStmt) {
+	h := c.emit(OpPushHandler, 0, 0)
+	c.pushCtx(ctxCatch, nil)
+	c.block(s.Block.Stmts, nil)
+	c.popCtx()
+	c.emit(OpPopHandler, 0, 0)
+	jEnd := c.emit(OpJump, 0, 0)
+	c.patch(h)
+	c.scope = &scope{names: map[string]*binding{}, parent: c.scope}
+	if s.Param != nil {
+		c.declarePattern(s.Param, false)
+		c.bindDecl(s.Param)
+	} else {
+		c.emit(OpPop, 0, 0)
+	}
+	c.block(s.Catch.Stmts, nil)
+	c.popScope()
+	c.patch(jEnd)
+}

@@ -1,0 +1,82 @@
+package value
+
+// DeepCopy returns a copy of v that shares no array or object with it; shared references and
+// cycles inside v are preserved in the copy.
+func DeepCopy(v Value) Value {
+	return deepCopy(v, map[any]Value{})
+}
+
+func deepCopy(v Value, seen map[any]Value) Value {
+	switch v.kind {
+	case ArrayKind:
+		if c, ok := seen[v.arr]; ok {
+			return c
+		}
+		a := &Array{Elems: make([]Value, len(v.arr.Elems))}
+		c := ArrayValue(a)
+		seen[v.arr] = c
+		for i, e := range v.arr.Elems {
+			a.Elems[i] = deepCopy(e, seen)
+		}
+		return c
+	case ObjectKind:
+		if c, ok := seen[v.obj]; ok {
+			return c
+		}
+		o := NewObjectCap(len(v.obj.keys))
+		c := ObjectValue(o)
+		seen[v.obj] = c
+		for i, k := range v.obj.keys {
+			o.Set(k, deepCopy(v.obj.vals[i], seen))
+		}
+		return c
+	case FuncKind:
+		if v.arr != nil {
+			return BoundMethod(v.str, deepCopy(v.arr.Elems[0], seen))
+		}
+	}
+	return v
+}
+
+// JSONSafe returns a copy of v that can be converted to JSON: NaN and ±Infinity, handles,
+// functions and cyclic references are replaced by their string forms (the failure result of an
+// uncaught throw, spec §12.5).
+func JSONSafe(v Value) Value {
+	return jsonSafe(v, nil)
+}
+
+func jsonSafe(v Value, stack []any) Value {
+	switch v.kind {
+	case NumberKind:
+		if v.num != v.num || v.num > 1.7976931348623157e308 || v.num < -1.7976931348623157e308 {
+			return Str(FormatNumber(v.num))
+		}
+	case PromiseKind, FuncKind:
+		return Str(ToString(v))
+	case ArrayKind:
+		for _, p := range stack {
+			if p == v.arr {
+				return Str(ToString(v))
+			}
+		}
+		stack = append(stack, v.arr)
+		a := &Array{Elems: make([]Value, len(v.arr.Elems))}
+		for i, e := range v.arr.Elems {
+			a.Elems[i] = jsonSafe(e, stack)
+		}
+		return ArrayValue(a)
+	case ObjectKind:
+		for _, p := range stack {
+			if p == v.obj {
+				return Str(ToString(v))
+			}
+		}
+		stack = append(stack, v.obj)
+		o := NewObjectCap(len(v.obj.keys))
+		for i, k := range v.obj.keys {
+			o.Set(k, jsonSafe(v.obj.vals[i], stack))
+		}
+		return ObjectValue(o)
+	}
+	return v
+}
