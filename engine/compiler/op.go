@@ -6,17 +6,17 @@ type Op uint8
 
 // The opcodes.
 const (
-	OpNop     Op = iota
-	OpNull       // → null
-	OpTrue       // → true
-	OpFalse      // → false
-	OpConst      // A=const index → Consts[A]
-	OpNum        // A=small integer → A
-	OpPop        // x →
-	OpDup        // x → x x
-	OpSwap       // x y → y x
-	OpLoad       // A=slot → slots[A]
-	OpStore      // A=slot; x → (slots[A] = x)
+	OpNop   Op = iota
+	OpNull     // → null
+	OpTrue     // → true
+	OpFalse    // → false
+	OpConst    // A=const index → Consts[A]
+	OpNum      // A=small integer → A
+	OpPop      // x →
+	OpDup      // x → x x
+	OpSwap     // x y → y x
+	OpLoad     // A=slot → slots[A]
+	OpStore    // A=slot; x → (slots[A] = x)
 
 	OpNewArray    // A=n; x1..xn → [x1..xn]
 	OpArrayPush   // arr x → arr
@@ -53,13 +53,13 @@ const (
 	OpTypeof // x → typeof x
 	OpInc    // A=0 for ++ / 1 for --; x → x±1 (numbers only)
 
-	OpJump             // A=target
-	OpJumpIfFalse      // A=target; x → (jump when x is falsy)
-	OpJumpIfTrue       // A=target; x → (jump when x is truthy)
-	OpJumpIfFalseKeep  // A=target; x → x (jump when falsy) | → (pop and fall through)
-	OpJumpIfTrueKeep   // A=target; x → x (jump when truthy) | → (pop and fall through)
+	OpJump              // A=target
+	OpJumpIfFalse       // A=target; x → (jump when x is falsy)
+	OpJumpIfTrue        // A=target; x → (jump when x is truthy)
+	OpJumpIfFalseKeep   // A=target; x → x (jump when falsy) | → (pop and fall through)
+	OpJumpIfTrueKeep    // A=target; x → x (jump when truthy) | → (pop and fall through)
 	OpJumpIfNotNullKeep // A=target; x → x (jump when not null) | → (pop and fall through)
-	OpJumpIfNull       // A=target; x → x (jump when null, keeping it) | x (fall through)
+	OpJumpIfNull        // A=target; x → x (jump when null, keeping it) | x (fall through)
 
 	OpCallFunc   // A=name of a built-in function, B=argc (-1: one list of arguments); args → result
 	OpCallMethod // A=method name, B=argc (-1: list); recv args → result
