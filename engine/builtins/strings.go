@@ -39,11 +39,19 @@ func init() {
 	})
 	register("string.lastIndexOf", stringLastIndexOf)
 	register("string.startsWith", func(_ Env, this value.Value, a []value.Value) (value.Value, error) {
+		if s, w := this.Str(), a[0].Str(); value.IsASCII(s) && value.IsASCII(w) {
+			start := min(max(intArg(a[1], 0), 0), len(s))
+			return value.Bool(strings.HasPrefix(s[start:], w)), nil
+		}
 		u, w := value.ToUTF16(this.Str()), value.ToUTF16(a[0].Str())
 		start := min(max(intArg(a[1], 0), 0), len(u))
 		return value.Bool(start+len(w) <= len(u) && equalUnits(u[start:start+len(w)], w)), nil
 	})
 	register("string.endsWith", func(_ Env, this value.Value, a []value.Value) (value.Value, error) {
+		if s, w := this.Str(), a[0].Str(); value.IsASCII(s) && value.IsASCII(w) {
+			end := min(max(intArg(a[1], len(s)), 0), len(s))
+			return value.Bool(strings.HasSuffix(s[:end], w)), nil
+		}
 		u, w := value.ToUTF16(this.Str()), value.ToUTF16(a[0].Str())
 		end := min(max(intArg(a[1], len(u)), 0), len(u))
 		return value.Bool(end-len(w) >= 0 && equalUnits(u[end-len(w):end], w)), nil
@@ -124,6 +132,10 @@ func indexUnits(u, w []uint16, from int) int {
 }
 
 func stringLastIndexOf(_ Env, this value.Value, a []value.Value) (value.Value, error) {
+	if s, w := this.Str(), a[0].Str(); value.IsASCII(s) && value.IsASCII(w) {
+		from := min(max(intArg(a[1], len(s)), 0), len(s))
+		return value.Num(float64(strings.LastIndex(s[:min(from+len(w), len(s))], w))), nil
+	}
 	u, w := value.ToUTF16(this.Str()), value.ToUTF16(a[0].Str())
 	from := min(max(intArg(a[1], len(u)), 0), len(u))
 	for i := min(from, len(u)-len(w)); i >= 0; i-- {
@@ -251,6 +263,19 @@ func stringSplit(_ Env, this value.Value, a []value.Value) (value.Value, error) 
 			if !add(value.FromUTF16([]uint16{c})) {
 				break
 			}
+		}
+	case value.IsASCII(s) && value.IsASCII(a[0].Str()):
+		sep := a[0].Str()
+		for {
+			i := strings.Index(s, sep)
+			if i < 0 {
+				add(s)
+				break
+			}
+			if !add(s[:i]) {
+				break
+			}
+			s = s[i+len(sep):]
 		}
 	default:
 		u, w := value.ToUTF16(s), value.ToUTF16(a[0].Str())
