@@ -9,7 +9,8 @@ type CodeDoc struct {
 	Doc      string        // one line, Markdown
 }
 
-// codeDocs lists every code of lang/diag, grouped as codes.go groups them.
+// codeDocs lists every code of lang/diag, grouped as its codes.go groups them, and the codes
+// lang/check adds (written as literals: lang/check imports this package).
 var codeDocs = []CodeDoc{
 	{diag.CodeSyntax, diag.Error, "The parser could not read the text (every syntax error is reported, with what was expected)."},
 	{diag.CodeUnsupported, diag.Error, "JavaScript that Flow does not have: `var`, `new`, `class`, `instanceof`, `void`, `with`, `yield`, `import`, `export`."},
@@ -26,6 +27,7 @@ var codeDocs = []CodeDoc{
 	{diag.CodeShadowBuiltin, diag.Warning, "A declaration that shadows a built-in name in its block."},
 	{diag.CodeUnusedVariable, diag.Warning, "A variable that is declared but never read."},
 	{diag.CodeUnknownLabel, diag.Error, "`break` or `continue` with a label that no enclosing statement has."},
+	{"duplicate-label", diag.Error, "A label that repeats the label of an enclosing statement."},
 	{diag.CodeBreakOutsideLoop, diag.Error, "`break` outside a loop, `switch` or labelled statement."},
 	{diag.CodeContinueOutside, diag.Error, "`continue` outside a loop."},
 	{diag.CodeInvalidDelete, diag.Error, "`delete` of something other than a member or index expression."},
@@ -36,7 +38,8 @@ var codeDocs = []CodeDoc{
 	{diag.CodeUnknownMember, diag.Error, "A member that a built-in namespace (`Math`, `Task`, …) does not have."},
 	{diag.CodeNameNotString, diag.Error, "A literal task or workflow name that is not a string."},
 	{diag.CodeAwaitInCallback, diag.Error, "`await` inside a callback of a synchronous array method."},
-	{diag.CodeBadDuration, diag.Warning, "A duration string that does not parse (`\"90s\"`, `\"1h30m\"` are valid)."},
+	{diag.CodeBadDuration, diag.Warning, "A duration that is negative or does not parse (`\"90s\"`, `\"1h30m\"` are valid)."},
+	{"invalid-instant", diag.Warning, "A `Timer.until` instant that is not an RFC 3339 time with `Z` or an offset."},
 	{diag.CodeUnawaitedSignal, diag.Warning, "A `Signal.next` whose handle is never awaited (it still consumes a signal)."},
 	{diag.CodeUnknownTask, diag.Warning, "A `Task.run` name that no worker registers (when the registry is known)."},
 	{diag.CodeUnknownWorkflow, diag.Warning, "A `Workflow.run` name with no `.flow` file or stored definition."},

@@ -85,14 +85,14 @@ func writeEntry(b *strings.Builder, e *Entry) {
 	if len(e.Params) > 0 {
 		b.WriteString("| Parameter | Type | |\n|---|---|---|\n")
 		for _, p := range e.Params {
-			name := p.Name
+			name := "`" + p.Name + "`"
 			switch {
 			case p.Variadic:
-				name = "..." + name
+				name = "`..." + p.Name + "`"
 			case p.Optional:
 				name += " (optional)"
 			}
-			fmt.Fprintf(b, "| `%s` | %s | %s |\n", name, typeCell(p.Type), p.Doc)
+			fmt.Fprintf(b, "| %s | %s | %s |\n", name, typeCell(p.Type), p.Doc)
 		}
 		b.WriteString("\n")
 	}
