@@ -16,6 +16,11 @@ type Options struct {
 	// KnownWorkflows is the set of workflow names that have a .flow file or a stored
 	// definition. When nil no unknown-workflow warning is produced.
 	KnownWorkflows map[string]bool
+	// SyntaxErrors tells that the parser reported errors for this file, so that the tree may
+	// lack text it could not read: warnings that such a gap makes unreliable (unused
+	// variables) are then not given. Callers that parse and check set it to
+	// diag.HasErrors(parserDiagnostics). Check also detects Bad nodes by itself.
+	SyntaxErrors bool
 }
 
 // Check runs every compile-time check on f and returns the diagnostics sorted with diag.Sort.
@@ -25,7 +30,7 @@ func Check(f *ast.File, opts Options) []diag.Diagnostic {
 	if f == nil {
 		return nil
 	}
-	c := &checker{file: f, opts: opts, scopes: Resolve(f), badBranch: map[*ast.BranchStmt]bool{}}
+	c := &checker{file: f, opts: opts, scopes: Resolve(f), badBranch: map[*ast.BranchStmt]bool{}, partial: opts.SyntaxErrors || hasBadNodes(f)}
 	c.checkNames()
 	c.checkWrapper()
 	c.walk()
@@ -41,6 +46,22 @@ type checker struct {
 	diags  []diag.Diagnostic
 	// badBranch holds the break/continue statements reported as invalid.
 	badBranch map[*ast.BranchStmt]bool
+	// partial is set when the parser reported errors or left Bad nodes: the uses of a variable
+	// may be in the text it could not read, so unused-variable warnings are not given.
+	partial bool
+}
+
+// hasBadNodes reports whether the parser left a *ast.BadStmt or *ast.BadExpr in f.
+func hasBadNodes(f *ast.File) bool {
+	bad := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.BadStmt, *ast.BadExpr:
+			bad = true
+		}
+		return !bad
+	})
+	return bad
 }
 
 // errorf reports an error and returns it so that the caller can attach fixes and related

@@ -83,9 +83,11 @@ func set(names []string) map[string]bool {
 	return m
 }
 
-// analyze parses and checks src as the parser and checker together report it.
+// analyze parses and checks src as the parser and checker together report it (as lang.Analyze
+// does).
 func analyze(name string, src []byte, opts check.Options) []diag.Diagnostic {
 	f, ds := parser.Parse(name, src)
+	opts.SyntaxErrors = diag.HasErrors(ds)
 	ds = append(ds, check.Check(f, opts)...)
 	diag.Sort(ds)
 	return ds

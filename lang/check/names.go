@@ -43,9 +43,24 @@ func (c *checker) checkNames() {
 	}
 }
 
+// reserved are the words that can never be variable names (spec §2); the parser reports them.
+var reserved = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`let const if else switch case default while do for of in break
+		continue return try catch finally throw await true false null function async typeof delete
+		var new class instanceof void with yield import export this super enum extends static
+		debugger`) {
+		reserved[w] = true
+	}
+}
+
 // undeclared reports a reference to a name declared nowhere visible.
 func (c *checker) undeclared(ref *Ref) {
 	id := ref.Ident
+	if reserved[id.Name] {
+		return // the parser reports a reserved word used as a name
+	}
 	if id.Name == "undefined" {
 		d := c.errorf(diag.CodeUndeclared, id.Range, "undeclared variable `undefined`: Flow has no `undefined` value; use `null`")
 		d.Fixes = append(d.Fixes, fix("replace with `null`", id.Range, "null"))
@@ -114,7 +129,7 @@ func (c *checker) assignment(ref *Ref) {
 
 // unused warns about a variable whose value is never read.
 func (c *checker) unused(b *Binding) {
-	if b.Used() || strings.HasPrefix(b.Name, "_") {
+	if c.partial || b.Used() || strings.HasPrefix(b.Name, "_") {
 		return
 	}
 	switch b.Kind {

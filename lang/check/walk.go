@@ -212,7 +212,7 @@ func (c *checker) varDecl(v *ast.VarDecl) {
 // forOf checks the head of a for-of/for-in loop.
 func (c *checker) forOf(s *ast.ForOfStmt) {
 	if s.Kind == ast.Var {
-		c.errorf(diag.CodeUnsupported, s.Target.Span(), "`var` is not part of Flow; use `let` or `const`")
+		c.errorf(diag.CodeUnsupported, s.Target.Span(), "`var` is not part of Flow; declare the loop variable with `let` or `const`")
 	}
 	if s.Kind == 0 {
 		c.assignTarget(s.Target, "=")
