@@ -119,7 +119,9 @@ func TestFakeBackoffOptionsAndExhaustion(t *testing.T) {
 	res := runFake(t, fakeRun{
 		mocks: `{"tasks": {"flaky": {"error": {"message": "nope", "code": "Declined", "details": {"n": 1}}}}}`,
 		body: func(w *fakeW) value.Value {
-			e := w.Try(func() { w.Await(w.Task("flaky", "", `{"retries": 4, "backoff": {"initial": "10s", "factor": 3, "max": "60s"}}`, 1), 1) })
+			e := w.Try(func() {
+				w.Await(w.Task("flaky", "", `{"retries": 4, "backoff": {"initial": "10s", "factor": 3, "max": "60s"}}`, 1), 1)
+			})
 			return obj("e", e, "t", w.Since(fakeStart))
 		},
 	})
