@@ -42,6 +42,15 @@ func execute(ctx context.Context, spec runSpec) (*Result, error) {
 		cursors:   map[string]int{},
 	}
 	root, err := d.newExecution(d.newID(), spec.name, spec.prog, spec.inputs, nil)
+	var ve *value.Error
+	if errors.As(err, &ve) {
+		// The machine refused to start (inputs over the size limit): the run fails before its
+		// first instruction, so the error has no position.
+		o := value.NewObjectCap(2)
+		o.Set("code", value.Str(ve.Code))
+		o.Set("message", value.Str(ve.Message))
+		return &Result{Status: StatusFailed, Output: json.RawMessage("null"), Error: rawJSON(value.ObjectValue(o))}, nil
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -235,3 +235,17 @@ func TestRunSourceAndClock(t *testing.T) {
 		t.Errorf("logs = %+v", logs)
 	}
 }
+
+func TestRunInputsOverSizeLimit(t *testing.T) {
+	t.Parallel()
+	res, err := Run(context.Background(), Options{
+		File: "big.flow", Source: []byte("return 1\n"), MaxSize: 20,
+		Inputs: json.RawMessage(`{"data": "0123456789012345678901234567890"}`),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != StatusFailed || !strings.Contains(string(res.Error), `"code":"SizeLimit"`) {
+		t.Errorf("result = %s", res.JSON())
+	}
+}
