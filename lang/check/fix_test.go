@@ -62,6 +62,8 @@ func TestFixes(t *testing.T) {
 			"const {a, b: _b} = Inputs\nconsole.log(a)\n"},
 		{"rename unused with writes", check.Options{}, "let n = 0\nn++\nn = 3\n", diag.CodeUnusedVariable, "rename to `_n`",
 			"let _n = 0\n_n++\n_n = 3\n"},
+		{"rename unused with shorthand write", check.Options{}, "let n = 0\n;({n} = {n: 1})\n", diag.CodeUnusedVariable, "rename to `_n`",
+			"let _n = 0\n;({n: _n} = {n: 1})\n"},
 		{"remove catch binding", check.Options{}, "try {\n  console.log(1)\n} catch (e) {\n  console.log(2)\n}\n", diag.CodeUnusedVariable, "remove the unused catch binding",
 			"try {\n  console.log(1)\n} catch {\n  console.log(2)\n}\n"},
 		{"unknown member", check.Options{}, "console.log(Math.flor(1))\n", diag.CodeUnknownMember, "replace with `floor`",

@@ -153,42 +153,19 @@ func (c *checker) unused(b *Binding) {
 // renameUnused renames b (and its writes) to `_name`, which marks it as intentionally unused.
 func (c *checker) renameUnused(b *Binding) diag.Fix {
 	f := diag.Fix{Title: "rename to `_" + b.Name + "`"}
-	if pp := shorthandProp(b); pp != nil {
+	if b.Shorthand {
 		f.Edits = append(f.Edits, diag.Edit{Range: b.Ident.Range, NewText: b.Name + ": _" + b.Name})
 	} else {
 		f.Edits = append(f.Edits, diag.Edit{Range: point(b.Ident.Range.Start), NewText: "_"})
 	}
 	for _, r := range b.Refs {
-		f.Edits = append(f.Edits, diag.Edit{Range: point(r.Ident.Range.Start), NewText: "_"})
+		if r.Shorthand {
+			f.Edits = append(f.Edits, diag.Edit{Range: r.Ident.Range, NewText: b.Name + ": _" + b.Name})
+		} else {
+			f.Edits = append(f.Edits, diag.Edit{Range: point(r.Ident.Range.Start), NewText: "_"})
+		}
 	}
 	return f
-}
-
-// shorthandProp returns the shorthand object-pattern property `{name}` that declares b, if any.
-func shorthandProp(b *Binding) *ast.PatternProp {
-	var root ast.Node
-	switch {
-	case b.Declarator != nil:
-		root = b.Declarator.Target
-	case b.Decl != nil:
-		switch d := b.Decl.(type) {
-		case *ast.ForOfStmt:
-			root = d.Target
-		case *ast.TryStmt:
-			root = d.Param
-		}
-	}
-	var found *ast.PatternProp
-	if root == nil {
-		return nil
-	}
-	ast.Inspect(root, func(n ast.Node) bool {
-		if pp, ok := n.(*ast.PatternProp); ok && pp.Shorthand && pp.Target == ast.Pattern(b.Ident) {
-			found = pp
-		}
-		return found == nil
-	})
-	return found
 }
 
 // removeBinding builds a fix that deletes an unused, never-assigned binding when that cannot

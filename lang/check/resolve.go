@@ -56,62 +56,68 @@ func (r *resolver) open(n ast.Node, rng source.Range, fn bool) *Scope {
 
 func (r *resolver) close() { r.cur = r.cur.Parent }
 
-// declare enters a binding for id in the current scope, or records a duplicate.
-func (r *resolver) declare(id *ast.Ident, kind Kind, decl ast.Node, d *ast.Declarator, ready int, loop bool) {
+// declare enters a binding for id in the current scope, or records a duplicate, and returns
+// it (nil for a missing name).
+func (r *resolver) declare(id *ast.Ident, kind Kind, decl ast.Node, d *ast.Declarator, ready int, loop bool) *Binding {
 	if id == nil || id.Name == "" {
-		return
+		return nil
 	}
 	b := &Binding{Name: id.Name, Kind: kind, Ident: id, Decl: decl, Declarator: d, Loop: loop, Scope: r.cur, Ready: ready}
 	r.s.decls[id] = b
 	if r.cur.names[id.Name] != nil {
 		r.s.Duplicates = append(r.s.Duplicates, b)
-		return
+		return b
 	}
 	r.cur.names[id.Name] = b
 	r.cur.Bindings = append(r.cur.Bindings, b)
 	r.s.all = append(r.s.all, b)
+	return b
 }
 
 // declarePattern declares every identifier bound by the pattern p.
 func (r *resolver) declarePattern(p ast.Pattern, kind Kind, decl ast.Node, d *ast.Declarator, ready int, loop bool) {
-	for _, id := range PatternNames(p) {
-		r.declare(id, kind, decl, d, ready, loop)
-	}
+	eachPatternName(p, false, func(id *ast.Ident, shorthand bool) {
+		if b := r.declare(id, kind, decl, d, ready, loop); b != nil {
+			b.Shorthand = shorthand
+		}
+	})
 }
 
 // PatternNames returns the identifiers a binding pattern declares, in source order (member and
 // index targets, which only appear in assignments, declare nothing).
 func PatternNames(p ast.Pattern) []*ast.Ident {
 	var out []*ast.Ident
-	var walk func(p ast.Pattern)
-	walk = func(p ast.Pattern) {
-		switch p := p.(type) {
-		case *ast.Ident:
-			if p != nil {
-				out = append(out, p)
-			}
-		case *ast.ObjectPattern:
-			for _, pp := range p.Props {
-				if pp != nil {
-					walk(pp.Target)
-				}
-			}
-			if p.Rest != nil {
-				walk(p.Rest)
-			}
-		case *ast.ArrayPattern:
-			for _, e := range p.Elems {
-				if e != nil {
-					walk(e.Target)
-				}
-			}
-			if p.Rest != nil {
-				walk(p.Rest)
+	eachPatternName(p, false, func(id *ast.Ident, _ bool) { out = append(out, id) })
+	return out
+}
+
+// eachPatternName calls f for every identifier of the pattern p in source order, telling
+// whether it is written as a shorthand property (`{a}` or `{a = 1}`).
+func eachPatternName(p ast.Pattern, shorthand bool, f func(id *ast.Ident, shorthand bool)) {
+	switch p := p.(type) {
+	case *ast.Ident:
+		if p != nil {
+			f(p, shorthand)
+		}
+	case *ast.ObjectPattern:
+		for _, pp := range p.Props {
+			if pp != nil {
+				eachPatternName(pp.Target, pp.Shorthand, f)
 			}
 		}
+		if p.Rest != nil {
+			eachPatternName(p.Rest, false, f)
+		}
+	case *ast.ArrayPattern:
+		for _, e := range p.Elems {
+			if e != nil {
+				eachPatternName(e.Target, false, f)
+			}
+		}
+		if p.Rest != nil {
+			eachPatternName(p.Rest, false, f)
+		}
 	}
-	walk(p)
-	return out
 }
 
 // declareStmts declares the bindings that the statements of one block introduce directly.
@@ -351,7 +357,11 @@ func (r *resolver) target(p ast.Pattern, acc Access) {
 			if pp.Computed {
 				r.expr(pp.Key)
 			}
-			r.target(pp.Target, acc)
+			if id, ok := pp.Target.(*ast.Ident); ok && pp.Shorthand {
+				r.use(id, acc).Shorthand = true
+			} else {
+				r.target(pp.Target, acc)
+			}
 			r.expr(pp.Default)
 		}
 		r.target(p.Rest, acc)
@@ -392,10 +402,10 @@ func (r *resolver) discarded(e ast.Expr) {
 	r.expr(e)
 }
 
-// use records a reference to the name id.
-func (r *resolver) use(id *ast.Ident, acc Access) {
+// use records a reference to the name id and returns it.
+func (r *resolver) use(id *ast.Ident, acc Access) *Ref {
 	if id == nil {
-		return
+		return &Ref{}
 	}
 	ref := &Ref{Ident: id, Access: acc, Scope: r.cur}
 	r.s.refs[id] = ref
@@ -403,9 +413,10 @@ func (r *resolver) use(id *ast.Ident, acc Access) {
 		ref.Binding = b
 		ref.Early = id.Range.Start.Offset < b.Ready
 		b.Refs = append(b.Refs, ref)
-		return
+		return ref
 	}
 	r.s.Unresolved = append(r.s.Unresolved, ref)
+	return ref
 }
 
 func (r *resolver) expr(e ast.Expr) {
@@ -428,6 +439,10 @@ func (r *resolver) expr(e ast.Expr) {
 			}
 			if p.Computed {
 				r.expr(p.Key)
+			}
+			if id, ok := p.Value.(*ast.Ident); ok && p.Kind == ast.PropShorthand {
+				r.use(id, Read).Shorthand = true
+				continue
 			}
 			r.expr(p.Value)
 		}

@@ -211,6 +211,25 @@ func TestResolveFunctions(t *testing.T) {
 	}
 }
 
+func TestResolveShorthand(t *testing.T) {
+	t.Parallel()
+	src := "const {a, b: c} = Inputs\nlet d = 1\nconsole.log({a, c, d});\n({d} = {d: 2})\n"
+	f, sc := resolveSrc(t, src)
+	a := sc.BindingOf(idents(f, "a")[0])
+	c := sc.BindingOf(idents(f, "c")[0])
+	if a == nil || !a.Shorthand || c == nil || c.Shorthand {
+		t.Fatalf("shorthand bindings: a %+v, c %+v", a, c)
+	}
+	if len(a.Refs) != 1 || !a.Refs[0].Shorthand || len(c.Refs) != 1 || !c.Refs[0].Shorthand {
+		t.Errorf("refs of a: %+v", a.Refs)
+	}
+	ds := idents(f, "d")
+	d := sc.BindingOf(ds[0])
+	if len(d.Refs) != 2 || !d.Refs[0].Shorthand || !d.Refs[1].Shorthand || d.Refs[1].Access != check.Write {
+		t.Errorf("refs of d: %+v %+v", d.Refs[0], d.Refs[1])
+	}
+}
+
 func TestCheckNilFile(t *testing.T) {
 	t.Parallel()
 	if ds := check.Check(nil, check.Options{}); ds != nil {

@@ -64,6 +64,9 @@ type Binding struct {
 	Declarator *ast.Declarator
 	// Loop is true for a variable declared in the head of a for, for-of or for-in loop.
 	Loop bool
+	// Shorthand is true when Ident is a shorthand property of an object pattern (`{a}`,
+	// `{a = 1}`): renaming it must write `{a: newName}`.
+	Shorthand bool
 	// Scope is the scope the binding belongs to.
 	Scope *Scope
 	// Ready is the byte offset at which the binding becomes usable: the end of its declarator
@@ -94,6 +97,9 @@ type Ref struct {
 	Early bool
 	// Scope is the innermost scope that contains the reference.
 	Scope *Scope
+	// Shorthand is true when Ident is a shorthand property (`{a}` in an object literal or an
+	// assignment pattern): renaming it must write `{a: newName}`.
+	Shorthand bool
 }
 
 // Scope is a lexical scope: the universe of built-ins, the workflow body, a block, a loop head, a
