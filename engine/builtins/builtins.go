@@ -11,6 +11,7 @@
 package builtins
 
 import (
+	"math"
 	"time"
 
 	"github.com/rhythmflow/rhythm/engine/value"
@@ -69,9 +70,14 @@ func Lookup(qualified string) (Func, bool) {
 	}, true
 }
 
-// Constant returns the value of a catalogue constant ("Math.PI", "Math.E").
+// Constant returns the value of a catalogue constant ("Math.PI", "Math.E", "NaN",
+// "Infinity").
 func Constant(qualified string) (value.Value, bool) {
 	switch qualified {
+	case "NaN":
+		return value.Num(math.NaN()), true
+	case "Infinity":
+		return value.Num(math.Inf(1)), true
 	case "Math.PI":
 		return value.Num(3.141592653589793), true
 	case "Math.E":

@@ -77,7 +77,8 @@ func TestMath(t *testing.T) {
 
 func TestConstant(t *testing.T) {
 	t.Parallel()
-	for name, want := range map[string]string{"Math.PI": "3.141592653589793", "Math.E": "2.718281828459045"} {
+	constants := map[string]string{"Math.PI": "3.141592653589793", "Math.E": "2.718281828459045", "NaN": "NaN", "Infinity": "Infinity"}
+	for name, want := range constants {
 		v, ok := Constant(name)
 		if !ok || repr(v) != want {
 			t.Errorf("Constant(%q) = %s, %v; want %s", name, repr(v), ok, want)

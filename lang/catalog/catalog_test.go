@@ -27,6 +27,8 @@ func TestLookup(t *testing.T) {
 		{"Task.run", KindFunction, "Task"},
 		{"Promise.any_kv", KindFunction, "Promise"},
 		{"console", KindNamespace, ""},
+		{"NaN", KindConstant, ""},
+		{"Infinity", KindConstant, ""},
 	}
 	for _, c := range cases {
 		e, ok := Lookup(c.name)
@@ -78,7 +80,7 @@ func TestSpecMembersPresent(t *testing.T) {
 	t.Parallel()
 	// The members spec §6–8 names, by owner.
 	spec := map[string]string{
-		"":         "Inputs Context String Number Boolean parseInt parseFloat isNaN Math JSON Object Array Promise Task Workflow Timer Signal Date Time console",
+		"":         "Inputs Context NaN Infinity String Number Boolean parseInt parseFloat isNaN Math JSON Object Array Promise Task Workflow Timer Signal Date Time console",
 		"Context":  "executionId workflow version startedAt parentId",
 		"Math":     "abs ceil floor round trunc sign min max pow sqrt log log2 log10 exp PI E random",
 		"JSON":     "stringify parse",

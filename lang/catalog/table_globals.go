@@ -37,6 +37,17 @@ var globalEntries = []*Entry{
 			"else `null`.",
 	},
 	{
+		Name: "NaN", Kind: KindConstant, Type: TypeNumber,
+		Doc: "The number NaN (\"not a number\"), the result of an undefined arithmetic operation. " +
+			"It is not equal to anything, itself included: test it with `isNaN`.",
+		Examples: []string{`isNaN(NaN)  // true`, `NaN == NaN  // false`},
+	},
+	{
+		Name: "Infinity", Kind: KindConstant, Type: TypeNumber,
+		Doc:      "The number +∞ (`-Infinity` is −∞). Note that JSON, and so task inputs and workflow outputs, cannot hold it.",
+		Examples: []string{`1 / 0 == Infinity  // true`, `Math.min()  // Infinity`},
+	},
+	{
 		Name: "String", Kind: KindFunction, Type: TypeString,
 		Params: []Param{req("value", TypeAny, "The value to convert.")},
 		Doc: "Converts any value to its string form, as JavaScript does: numbers as JavaScript " +
