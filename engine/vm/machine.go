@@ -181,7 +181,7 @@ func (m *Machine) outcome() Outcome {
 }
 
 func sizeError(what string, n, max int) *value.Error {
-	return value.Errorf(value.CodeSizeLimit, "%s is %d bytes of JSON, over the limit of %d bytes", what, n, max)
+	return value.Errorf(value.CodeSizeLimit, "%s: %d bytes, over the size limit of %d bytes", what, n, max)
 }
 
 // fatalError is an uncatchable failure (StepLimit, SizeLimit): it ends the activation at once.
