@@ -39,7 +39,7 @@ func (c *checker) call(call *ast.CallExpr) {
 	if !ok || m.Prop == nil {
 		return
 	}
-	if cb, ok := catalog.Member(catalog.OwnerArray, m.Prop.Name); ok && cb.NeedsFunctions {
+	if cb, ok := catalog.Member(catalog.OwnerArray, m.Prop.Name); ok && takesFunction(cb) {
 		c.awaitInCallbacks(call, m.Prop.Name)
 	}
 	// Methods of a literal receiver have a known signature.
@@ -56,6 +56,20 @@ func (c *checker) call(call *ast.CallExpr) {
 	if en, ok := catalog.Member(owner, m.Prop.Name); ok && en.Callable() && !en.NeedsFunctions {
 		c.argCount(call, en, m.Prop.Name)
 	}
+}
+
+// takesFunction reports whether a method takes a callback (the methods of §9 and sort's
+// comparator): all of them call it synchronously.
+func takesFunction(en *catalog.Entry) bool {
+	if en.NeedsFunctions {
+		return true
+	}
+	for _, p := range en.Params {
+		if p.Type == catalog.TypeFunction {
+			return true
+		}
+	}
+	return false
 }
 
 // builtinCall checks a call of a catalogue function.

@@ -30,6 +30,10 @@ func suggest(name string, candidates []string) string {
 			limit = 3 // "retry" → "retries"
 		}
 		d := editDistance(name, c)
+		// A suggestion keeps at least one character of each name ("o" never suggests "a").
+		if d >= utf8.RuneCountInString(name) || d >= utf8.RuneCountInString(c) {
+			continue
+		}
 		if d <= limit && (bestDist < 0 || d < bestDist) {
 			best, bestDist = c, d
 		}
