@@ -54,7 +54,8 @@ func (c *checker) call(call *ast.CallExpr) {
 		return
 	}
 	if en, ok := catalog.Member(owner, m.Prop.Name); ok && en.Callable() && !en.NeedsFunctions {
-		c.argCount(call, en, m.Prop.Name)
+		c.argCount(call, en, en.Name)
+		c.argTypes(call, en, en.Name, false)
 	}
 }
 
@@ -78,12 +79,13 @@ func (c *checker) builtinCall(call *ast.CallExpr, en *catalog.Entry) {
 		return
 	}
 	c.argCount(call, en, en.Name)
+	c.argTypes(call, en, en.Name, takesName(en))
 	for i, a := range call.Args {
 		p, ok := en.Param(i)
 		if !ok {
 			break
 		}
-		if i == 0 && p.Name == "name" && en.Durable {
+		if i == 0 && takesName(en) {
 			c.nameArg(en, a)
 		}
 		switch p.Type {
@@ -92,12 +94,18 @@ func (c *checker) builtinCall(call *ast.CallExpr, en *catalog.Entry) {
 		case catalog.TypeInstant:
 			c.instantArg(a)
 		case catalog.TypeOptions:
-			c.optionsArg(en.Name, a, en.Options)
+			c.optionsArg("`"+en.Name+"`", a, en.Options)
 		}
 	}
 	if (en.Name == "Promise.race" || en.Name == "Promise.race_kv") && len(call.Args) == 1 && emptyCollection(call.Args[0]) {
 		c.warnf(diag.CodeNeverSettles, call.Range, "`%s` of an empty collection never settles: awaiting it waits forever", en.Name)
 	}
+}
+
+// takesName reports whether the first parameter of a durable operation is the name of a task,
+// workflow or signal.
+func takesName(en *catalog.Entry) bool {
+	return en.Durable && len(en.Params) > 0 && en.Params[0].Name == "name"
 }
 
 // emptyCollection reports whether e is the literal `[]` or `{}`.
@@ -270,7 +278,8 @@ func (c *checker) instantArg(a ast.Expr) {
 	}
 }
 
-// optionsArg checks a literal options object against the accepted keys.
+// optionsArg checks a literal options object against the accepted keys; owner names the
+// object in messages ("`Task.run`", "the `backoff` option of `Task.run`").
 func (c *checker) optionsArg(owner string, a ast.Expr, opts []catalog.Option) {
 	obj, ok := unparen(a).(*ast.ObjectLit)
 	if !ok {
@@ -297,11 +306,12 @@ func (c *checker) optionsArg(owner string, a ast.Expr, opts []catalog.Option) {
 		if p.Kind != ast.PropInit {
 			continue
 		}
+		c.optionType(owner, *opt, p.Value)
 		switch {
 		case opt.Type == catalog.TypeDuration:
 			c.durationArg(p.Value)
 		case len(opt.Fields) > 0:
-			c.optionsArg(owner+" option `"+name+"`", p.Value, opt.Fields)
+			c.optionsArg("the `"+name+"` option of "+owner, p.Value, opt.Fields)
 		}
 	}
 }
@@ -311,9 +321,6 @@ func (c *checker) unknownOption(owner string, p *ast.Property, name string, opts
 	names := make([]string, len(opts))
 	for i, o := range opts {
 		names[i] = "`" + o.Name + "`"
-	}
-	if !strings.Contains(owner, " ") {
-		owner = "`" + owner + "`"
 	}
 	d := c.errorf(diag.CodeUnknownOption, p.Key.Span(), "unknown option `%s` of %s (accepted: %s)", name, owner, strings.Join(names, ", "))
 	plain := make([]string, len(opts))

@@ -8,4 +8,8 @@ const (
 	// CodeBadInstant reports a literal instant given to Timer.until that is not an RFC 3339
 	// time with `Z` or an offset (a TypeError at run time). A warning, like invalid-duration.
 	CodeBadInstant = "invalid-instant"
+	// CodeInvalidArgument reports a literal argument or option value that a built-in rejects
+	// at run time (spec §12.1, §12.4): the wrong kind (`Math.floor("1")`, `Task.run("t", [])`,
+	// `{retries: "3"}`), a fraction for an integer, a negative `retries`, a `factor` below 1.
+	CodeInvalidArgument = "invalid-argument"
 )

@@ -192,5 +192,5 @@ var checkerCodes = []string{
 	diag.CodeArgCount, diag.CodeUnknownMember, diag.CodeNameNotString, diag.CodeAwaitInCallback,
 	diag.CodeBadDuration, diag.CodeUnawaitedSignal, diag.CodeUnknownTask, diag.CodeUnknownWorkflow,
 	diag.CodeUnknownOption, diag.CodeUnreachable, diag.CodeSelfComparison, diag.CodeNeverSettles,
-	check.CodeDuplicateLabel, check.CodeBadInstant,
+	check.CodeDuplicateLabel, check.CodeBadInstant, check.CodeInvalidArgument,
 }
