@@ -150,7 +150,7 @@ func (c *compiler) namespaceOf(x ast.Expr) (string, bool) {
 	if !ok || c.scope.lookup(id.Name) != nil {
 		return "", false
 	}
-	if ent, ok := catalog.Lookup(id.Name); ok && ent.Owner == "" && ent.Kind == catalog.KindNamespace {
+	if catalog.IsNamespace(id.Name) {
 		return id.Name, true
 	}
 	return "", false
