@@ -73,7 +73,7 @@ func (c *checker) undeclared(ref *Ref) {
 	msg := "undeclared variable `" + id.Name + "`"
 	var related []diag.Related
 	for _, b := range c.scopes.Bindings() {
-		if b.Name == id.Name {
+		if b.Name == id.Name && len(related) < 3 {
 			related = append(related, diag.Related{Range: b.Ident.Range, Message: "a `" + id.Name + "` is declared here, in a scope that does not include this use"})
 		}
 	}
@@ -140,6 +140,14 @@ func (c *checker) unused(b *Binding) {
 	msg := "`" + b.Name + "` is declared but never used"
 	if len(b.Refs) > 0 {
 		msg = "`" + b.Name + "` is assigned but its value is never read"
+	}
+	if b.Declarator != nil && b.Declarator.Target == ast.Pattern(b.Ident) && len(b.Refs) == 0 {
+		if call, ok := unparen(b.Declarator.Init).(*ast.CallExpr); ok {
+			if en, ok := c.builtinOf(call.Callee); ok && en.Name == "Signal.next" {
+				c.warnf(diag.CodeUnawaitedSignal, call.Range,
+					"the handle of `Signal.next` stored in `%s` is never awaited, but the request still consumes a signal", b.Name)
+			}
+		}
 	}
 	d := c.warnf(diag.CodeUnusedVariable, b.Ident.Range, "%s", msg)
 	if len(b.Refs) == 0 {
