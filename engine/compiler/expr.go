@@ -119,6 +119,38 @@ func (c *compiler) expr(e ast.Expr) {
 	}
 }
 
+// exprDiscard compiles e for its effects only (an expression statement, a for update),
+// with shorter code for the common variable updates and assignments.
+func (c *compiler) exprDiscard(e ast.Expr) {
+	switch x := e.(type) {
+	case *ast.UpdateExpr:
+		if id, ok := unparen(x.X).(*ast.Ident); ok && (x.Op == "++" || x.Op == "--") {
+			save := c.enter(x)
+			slot := c.assignableSlot(id)
+			c.emit(OpLoad, slot, 0)
+			dir := 0
+			if x.Op == "--" {
+				dir = 1
+			}
+			c.emit(OpInc, dir, 0)
+			c.emit(OpStore, slot, 0)
+			c.leave(save)
+			return
+		}
+	case *ast.AssignExpr:
+		if id, ok := x.Target.(*ast.Ident); ok && x.Op == "=" {
+			save := c.enter(x)
+			slot := c.assignableSlot(id)
+			c.expr(x.Value)
+			c.emit(OpStore, slot, 0)
+			c.leave(save)
+			return
+		}
+	}
+	c.expr(e)
+	c.emit(OpPop, 0, 0)
+}
+
 // ident pushes the value of a variable or a built-in global.
 func (c *compiler) ident(e *ast.Ident) {
 	if b := c.scope.lookup(e.Name); b != nil {

@@ -31,8 +31,7 @@ func (c *compiler) stmt(s ast.Stmt) {
 			c.leave(save)
 		}
 	case *ast.ExprStmt:
-		c.expr(s.X)
-		c.emit(OpPop, 0, 0)
+		c.exprDiscard(s.X)
 	case *ast.EmptyStmt:
 	case *ast.BlockStmt:
 		c.block(s.Stmts, labels)
@@ -80,8 +79,7 @@ func (c *compiler) stmt(s ast.Stmt) {
 		c.stmt(s.Body)
 		cont := c.here()
 		if s.Update != nil {
-			c.expr(s.Update)
-			c.emit(OpPop, 0, 0)
+			c.exprDiscard(s.Update)
 		}
 		c.emit(OpJump, test, 0)
 		c.popLoop(e, cont, c.here())

@@ -104,16 +104,25 @@ func (m *Machine) exec() {
 
 		case compiler.OpGetProp:
 			n := len(m.stack) - 1
-			m.stack[n], err = m.getProp(m.stack[n], m.prog.Names[in.A])
+			if o := m.stack[n].Obj(); o != nil {
+				m.stack[n], _ = o.Get(m.prog.Names[in.A])
+			} else {
+				m.stack[n], err = m.getProp(m.stack[n], m.prog.Names[in.A])
+			}
 		case compiler.OpGetIndex:
 			k := m.pop()
 			n := len(m.stack) - 1
 			m.stack[n], err = m.getIndex(m.stack[n], k)
 		case compiler.OpSetProp:
-			v := m.pop()
-			x := m.pop()
-			err = setProp(x, m.prog.Names[in.A], v)
-			m.push(v)
+			n := len(m.stack) - 2
+			x, v := m.stack[n], m.stack[n+1]
+			m.stack[n] = v
+			m.stack = m.stack[:n+1]
+			if o := x.Obj(); o != nil {
+				o.Set(m.prog.Names[in.A], v)
+			} else {
+				err = setProp(x, m.prog.Names[in.A], v)
+			}
 		case compiler.OpSetIndex:
 			v := m.pop()
 			k := m.pop()
@@ -144,9 +153,26 @@ func (m *Machine) exec() {
 				m.stack[n], err = add(x, y)
 			}
 		case compiler.OpSub, compiler.OpMul, compiler.OpDiv, compiler.OpMod, compiler.OpPow:
-			y := m.pop()
-			n := len(m.stack) - 1
-			m.stack[n], err = arith(in.Op, m.stack[n], y)
+			n := len(m.stack) - 2
+			x, y := m.stack[n], m.stack[n+1]
+			m.stack = m.stack[:n+1]
+			if x.Kind() == value.NumberKind && y.Kind() == value.NumberKind {
+				a, b := x.Num(), y.Num()
+				switch in.Op {
+				case compiler.OpSub:
+					m.stack[n] = value.Num(a - b)
+				case compiler.OpMul:
+					m.stack[n] = value.Num(a * b)
+				case compiler.OpDiv:
+					m.stack[n] = value.Num(a / b)
+				case compiler.OpMod:
+					m.stack[n] = value.Num(mod(a, b))
+				default:
+					m.stack[n] = value.Num(pow(a, b))
+				}
+			} else {
+				m.stack[n], err = arith(in.Op, x, y)
+			}
 		case compiler.OpEq:
 			y := m.pop()
 			n := len(m.stack) - 1

@@ -238,9 +238,23 @@ func arith(op compiler.Op, x, y value.Value) (value.Value, error) {
 	case compiler.OpDiv:
 		return value.Num(a / b), nil
 	case compiler.OpMod:
-		return value.Num(math.Mod(a, b)), nil
+		return value.Num(mod(a, b)), nil
 	}
 	return value.Num(pow(a, b)), nil
+}
+
+// mod is JavaScript's %: the remainder with the sign of the dividend, with a fast path for
+// integers (math.Mod is slow).
+func mod(a, b float64) float64 {
+	const limit = 1 << 53
+	if a == math.Trunc(a) && b == math.Trunc(b) && b != 0 && a < limit && a > -limit && b < limit && b > -limit {
+		r := float64(int64(a) % int64(b))
+		if r == 0 {
+			return math.Copysign(0, a)
+		}
+		return r
+	}
+	return math.Mod(a, b)
 }
 
 // pow is JavaScript's exponentiation, which differs from math.Pow for a NaN exponent and for
