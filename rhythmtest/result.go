@@ -38,17 +38,8 @@ func (r *Result) Err() *WorkflowError {
 	if r.Completed() {
 		return nil
 	}
-	e := &WorkflowError{Raw: r.res.Error}
-	var fields struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-		Line    int    `json:"line"`
-		Column  int    `json:"column"`
-	}
-	if err := json.Unmarshal(r.res.Error, &fields); err == nil {
-		e.Code, e.Message, e.Line, e.Column = fields.Code, fields.Message, fields.Line, fields.Column
-	}
-	return e
+	f := r.res.Failure()
+	return &WorkflowError{Code: f.Code, Message: f.Message, Line: f.Line, Column: f.Column, Raw: r.res.Error}
 }
 
 // Calls returns the calls the workflow made to the task, workflow or signal called name, in

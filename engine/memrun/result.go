@@ -3,6 +3,7 @@ package memrun
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 )
 
 // Run statuses.
@@ -95,4 +96,38 @@ func (r *Result) normalised() *Result {
 		n.Logs = []string{}
 	}
 	return &n
+}
+
+// Failure is the decoded error of a failed run.
+type Failure struct {
+	// Code is the error's code (a thrown object's code, a runtime error code, or the runner's
+	// Stuck and NotMocked).
+	Code    string
+	Message string
+	// Line and Column locate the failing expression (1-based; 0 when unknown).
+	Line, Column int
+}
+
+// Failure decodes the run's error; nil when the run completed.
+func (r *Result) Failure() *Failure {
+	if r.Status != StatusFailed {
+		return nil
+	}
+	var f struct {
+		Code    string  `json:"code"`
+		Message string  `json:"message"`
+		Line    float64 `json:"line"`
+		Column  float64 `json:"column"`
+	}
+	// The error is always an object produced by the run; fields of other kinds stay empty.
+	_ = json.Unmarshal(r.Error, &f)
+	return &Failure{Code: f.Code, Message: f.Message, Line: int(f.Line), Column: int(f.Column)}
+}
+
+// String formats the failure as "Code: message (line:column)", the form `rhythm run` prints.
+func (f *Failure) String() string {
+	if f.Line > 0 {
+		return fmt.Sprintf("%s: %s (%d:%d)", f.Code, f.Message, f.Line, f.Column)
+	}
+	return f.Code + ": " + f.Message
 }
