@@ -18,7 +18,8 @@ func (s *Stub) add(r memrun.Reply) *Stub {
 	return s
 }
 
-// Return adds a reply with output (anything encoding/json can encode; nil is null).
+// Return adds a reply with output (anything encoding/json can encode, or a json.RawMessage used
+// as is; nil is null).
 func (s *Stub) Return(output any) *Stub {
 	s.env.t.Helper()
 	return s.add(memrun.Reply{Output: s.env.encode(output, "output of "+s.name)})

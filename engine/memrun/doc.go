@@ -15,8 +15,11 @@
 //     ends the attempt as cancelled (Cancelled, no retry).
 //   - Signals arrive `after` the run starts, in order of that time, ties in list order, and are
 //     matched FIFO to the workflow's Signal.next requests.
-//   - A child workflow without a mock runs for real from NAME.flow next to the workflow's file;
-//     a task or workflow with neither fails the run at the call with code NotMocked.
+//   - A child workflow without a mock runs for real from NAME.flow next to the workflow's file,
+//     once (it counts one attempt; its timeout applies), in the same virtual time; its calls and
+//     logs are not listed in the result. Mocked signals go to the workflow being run, not to its
+//     children. A task or workflow with neither a mock nor a file fails the run at the call with
+//     code NotMocked.
 //   - A run that waits on something that can never arrive fails with code Stuck at the await.
 //   - The run ends when the workflow ends; pending fire-and-forget work is dropped.
 //

@@ -188,6 +188,7 @@ func (d *driver) loop() error {
 func (d *driver) activate(e *execution) error {
 	act := activation{now: d.now, random: d.random, resolved: e.pending}
 	e.pending = nil
+	e.suspended = false
 	out, err := e.m.run(act)
 	if err != nil {
 		return fmt.Errorf("workflow %q: %w", e.name, err)
