@@ -249,3 +249,32 @@ func TestRunInputsOverSizeLimit(t *testing.T) {
 		t.Errorf("result = %s", res.JSON())
 	}
 }
+
+func TestRunStartsAtRealTimeWithoutNow(t *testing.T) {
+	t.Parallel()
+	before := time.Now().Add(-time.Second)
+	res, err := Run(context.Background(), Options{File: "clock.flow", Source: []byte("await Timer.delay(\"7d\")\nreturn [Context.startedAt, Time.now()]\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	if err := json.Unmarshal(res.Output, &out); err != nil {
+		t.Fatalf("output %s: %v", res.Output, err)
+	}
+	started, err1 := time.Parse(time.RFC3339, out[0])
+	ended, err2 := time.Parse(time.RFC3339, out[1])
+	if err1 != nil || err2 != nil || started.Before(before) || started.After(time.Now()) || ended.Sub(started) != 7*24*time.Hour {
+		t.Errorf("startedAt %s, now after the timer %s", out[0], out[1])
+	}
+}
+
+func TestRunMocksNowWinsOverOptionsNow(t *testing.T) {
+	t.Parallel()
+	res, err := Run(context.Background(), Options{
+		File: "clock.flow", Source: []byte("return Time.now()\n"),
+		Mocks: &Mocks{Now: time.Date(2027, 2, 3, 4, 5, 6, 0, time.UTC)}, Now: time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC),
+	})
+	if err != nil || string(res.Output) != `"2027-02-03T04:05:06.000Z"` {
+		t.Fatalf("output %s, %v", res.Output, err)
+	}
+}
