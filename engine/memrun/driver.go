@@ -31,6 +31,7 @@ type driver struct {
 	random    func() float64
 	snapshots bool
 	onLog     func(LogLine)
+	onEvent   func(Event)
 	loadChild func(name string) (program, bool, error)
 
 	now     time.Time
@@ -80,6 +81,7 @@ type handleInfo struct {
 	kind    string // KindTask, KindWorkflow, KindTimer, KindSignal
 	name    string
 	settled bool
+	listed  int   // index in the execution's calls; -1 when not listed (idempotency key)
 	call    *call // tasks and workflows
 }
 
@@ -309,6 +311,13 @@ func (d *driver) settle(e *execution, h int, r resolution) {
 	r.handle = h
 	r.settledAt = d.now
 	e.pending = append(e.pending, r)
+	if info := e.handles[h]; info != nil && info.listed >= 0 && d.onEvent != nil {
+		outcome := StatusCompleted
+		if r.failure != nil {
+			outcome = map[failReason]string{reasonFailed: StatusFailed, reasonTimedOut: "timed out", reasonCancelled: "cancelled"}[r.failure.reason]
+		}
+		d.emit(e, Event{Kind: EventSettled, Call: e.calls[info.listed], Outcome: outcome})
+	}
 	if e.wakes(h) {
 		d.markReady(e)
 	}
@@ -333,6 +342,7 @@ func (d *driver) log(e *execution, text string) {
 	if d.onLog != nil {
 		d.onLog(LogLine{At: d.now, Workflow: e.name, Depth: e.depth, Text: text})
 	}
+	d.emit(e, Event{Kind: EventLog, Text: text})
 }
 
 // stuck ends the run because the root waits on something that can never arrive.

@@ -43,10 +43,16 @@ func optionsJSON(v value.Value) json.RawMessage {
 	return rawJSON(v)
 }
 
-// listCall appends a call to e's calls list and returns its index.
-func (e *execution) listCall(c Call) int {
+// listCall appends a call to e's calls list, records it as what handle h stands for, and
+// returns its index.
+func (d *driver) listCall(e *execution, h int, c Call) int {
 	e.calls = append(e.calls, c)
-	return len(e.calls) - 1
+	i := len(e.calls) - 1
+	if info := e.handles[h]; info != nil {
+		info.listed = i
+	}
+	d.emit(e, Event{Kind: EventCall, Call: c})
+	return i
 }
 
 // startCall starts a task or child workflow: answered from an idempotency key, by the mocks,
@@ -55,7 +61,7 @@ func (d *driver) startCall(e *execution, eff effect, kind string) {
 	if eff.hasKey {
 		k := kind + "\x00" + eff.name + "\x00" + eff.key
 		if first := e.keys[k]; first != nil {
-			e.handles[eff.handle] = &handleInfo{kind: kind, name: eff.name, call: first}
+			e.handles[eff.handle] = &handleInfo{kind: kind, name: eff.name, call: first, listed: -1}
 			first.aliases = append(first.aliases, eff.handle)
 			if first.settled {
 				d.settle(e, eff.handle, first.result)
@@ -67,7 +73,7 @@ func (d *driver) startCall(e *execution, eff effect, kind string) {
 	if eff.hasKey {
 		e.keys[kind+"\x00"+eff.name+"\x00"+eff.key] = c
 	}
-	e.handles[eff.handle] = &handleInfo{kind: kind, name: eff.name, call: c}
+	e.handles[eff.handle] = &handleInfo{kind: kind, name: eff.name, call: c, listed: -1}
 	table := d.mocks.Tasks
 	if kind == KindWorkflow {
 		table = d.mocks.Workflows
@@ -94,7 +100,7 @@ func (d *driver) startCall(e *execution, eff effect, kind string) {
 		}
 	}
 	c.id = d.newID()
-	c.listed = e.listCall(Call{Kind: kind, Name: eff.name, Inputs: rawJSON(eff.inputs), Options: optionsJSON(eff.options), Attempts: new(int)})
+	c.listed = d.listCall(e, eff.handle, Call{Kind: kind, Name: eff.name, Inputs: rawJSON(eff.inputs), Options: optionsJSON(eff.options), Attempts: new(int)})
 	if mocked {
 		c.replies = replies
 		d.startAttempt(c)
@@ -102,6 +108,7 @@ func (d *driver) startCall(e *execution, eff effect, kind string) {
 	}
 	c.attempts = 1
 	*e.calls[c.listed].Attempts = 1
+	d.emit(e, Event{Kind: EventAttempt, Call: e.calls[c.listed], Attempt: 1})
 	child, err := d.newExecution(c.id, eff.name, prog, eff.inputs, c)
 	if err != nil {
 		d.fatal(err)
@@ -137,6 +144,7 @@ func (d *driver) nextReply(c *call) Reply {
 func (d *driver) startAttempt(c *call) {
 	c.attempts++
 	*c.exec.calls[c.listed].Attempts = c.attempts
+	d.emit(c.exec, Event{Kind: EventAttempt, Call: c.exec.calls[c.listed], Attempt: c.attempts})
 	r := d.nextReply(c)
 	ev := &event{kind: evAttemptEnd, call: c, attempt: c.attempts, reply: r, at: d.now.Add(r.After)}
 	if c.eff.hasTimeout && r.After > c.eff.timeout {
@@ -212,7 +220,7 @@ func (d *driver) childTimedOut(c *call) {
 
 // startTimer schedules a timer of e.
 func (d *driver) startTimer(e *execution, eff effect) {
-	e.handles[eff.handle] = &handleInfo{kind: KindTimer}
+	e.handles[eff.handle] = &handleInfo{kind: KindTimer, listed: -1}
 	at := d.now.Add(eff.delay)
 	inputs := json.RawMessage(value.FormatNumber(eff.delay.Seconds()))
 	if eff.isUntil {
@@ -222,19 +230,19 @@ func (d *driver) startTimer(e *execution, eff effect) {
 		}
 		inputs = json.RawMessage(value.QuoteJSON(eff.untilText))
 	}
-	e.listCall(Call{Kind: KindTimer, Name: "", Inputs: inputs, Options: json.RawMessage("{}")})
+	d.listCall(e, eff.handle, Call{Kind: KindTimer, Name: "", Inputs: inputs, Options: json.RawMessage("{}")})
 	d.queue.schedule(&event{at: at, kind: evTimer, exec: e, handle: eff.handle})
 }
 
 // requestSignal makes a Signal.next request of e: it takes the oldest signal of that name that
 // arrived and waits, else it waits in FIFO order for the next one (until its timeout).
 func (d *driver) requestSignal(e *execution, eff effect) {
-	e.handles[eff.handle] = &handleInfo{kind: KindSignal, name: eff.name}
+	e.handles[eff.handle] = &handleInfo{kind: KindSignal, name: eff.name, listed: -1}
 	inputs := json.RawMessage("null")
 	if !eff.options.IsNull() {
 		inputs = rawJSON(eff.options)
 	}
-	e.listCall(Call{Kind: KindSignal, Name: eff.name, Inputs: inputs, Options: optionsJSON(eff.options)})
+	d.listCall(e, eff.handle, Call{Kind: KindSignal, Name: eff.name, Inputs: inputs, Options: optionsJSON(eff.options)})
 	if buf := e.sigBuf[eff.name]; len(buf) > 0 {
 		e.sigBuf[eff.name] = buf[1:]
 		d.deliverSignal(e, eff.handle, eff.name, buf[0])
@@ -261,6 +269,7 @@ func (d *driver) deliverSignal(e *execution, h int, name string, payload json.Ra
 // name, or into the store until one is made.
 func (d *driver) signalArrived(s *Signal) {
 	e := d.root
+	d.emit(e, Event{Kind: EventSignal, Call: Call{Kind: KindSignal, Name: s.Name}})
 	reqs := e.sigReqs[s.Name]
 	for len(reqs) > 0 && reqs[0].done {
 		reqs = reqs[1:]

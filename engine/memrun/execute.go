@@ -22,6 +22,7 @@ type runSpec struct {
 	seed      uint64
 	snapshots bool
 	onLog     func(LogLine)
+	onEvent   func(Event)
 	loadChild func(name string) (program, bool, error)
 }
 
@@ -37,6 +38,7 @@ func execute(ctx context.Context, spec runSpec) (*Result, error) {
 		random:    rand.New(rand.NewPCG(spec.seed, 0x5eed)).Float64,
 		snapshots: spec.snapshots,
 		onLog:     spec.onLog,
+		onEvent:   spec.onEvent,
 		loadChild: spec.loadChild,
 		now:       spec.start,
 		cursors:   map[string]int{},

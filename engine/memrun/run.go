@@ -50,6 +50,9 @@ type Options struct {
 	Seed uint64
 	// OnLog, when not nil, receives every log line as it is written, children's included.
 	OnLog func(LogLine)
+	// OnEvent, when not nil, receives the run's progress as it happens (calls, attempts,
+	// settlements, signal arrivals, log lines), children's included.
+	OnEvent func(Event)
 }
 
 // InputError is an invocation error (code InvalidInput): inputs that are not a JSON object, or a
@@ -166,6 +169,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		start:     start,
 		snapshots: opts.SnapshotEverySuspension,
 		onLog:     opts.OnLog,
+		onEvent:   opts.OnEvent,
 		seed:      opts.Seed,
 		loadChild: loadChild,
 	})
