@@ -175,8 +175,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	})
 }
 
-// workflowName is a file's base name without ".flow".
+// workflowName is a file's base name without ".flow" ("workflow" when there is no path).
 func workflowName(path string) string {
+	if path == "" {
+		return "workflow"
+	}
 	return strings.TrimSuffix(filepath.Base(path), ".flow")
 }
 

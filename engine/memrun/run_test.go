@@ -278,3 +278,11 @@ func TestRunMocksNowWinsOverOptionsNow(t *testing.T) {
 		t.Fatalf("output %s, %v", res.Output, err)
 	}
 }
+
+func TestRunWithoutFileName(t *testing.T) {
+	t.Parallel()
+	res, err := Run(context.Background(), Options{Source: []byte("return Context.workflow\n")})
+	if err != nil || string(res.Output) != `"workflow"` {
+		t.Fatalf("output %v, %v", res, err)
+	}
+}
