@@ -434,3 +434,17 @@ func TestFormatDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestFakeEmptyReplyListIsNotMocked(t *testing.T) {
+	t.Parallel()
+	res, err := execute(context.Background(), runSpec{
+		name: "main", inputs: value.NewObject(), start: fakeStart, mocks: &Mocks{Tasks: map[string][]Reply{"t": {}}},
+		prog: &fakeProgram{body: func(w *fakeW) value.Value { return w.Await(w.Task("t", "", "", 2), 2) }},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := res.Failure(); f == nil || f.Code != "NotMocked" {
+		t.Errorf("result = %s", res.JSON())
+	}
+}

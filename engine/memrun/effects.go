@@ -78,7 +78,8 @@ func (d *driver) startCall(e *execution, eff effect, kind string) {
 	if kind == KindWorkflow {
 		table = d.mocks.Workflows
 	}
-	replies, mocked := table[eff.name]
+	replies := table[eff.name]
+	mocked := len(replies) > 0
 	var prog program
 	if !mocked {
 		found := false
