@@ -1,5 +1,9 @@
 package parser
 
+// #include <stdint.h>
+// enum { FLOW_NAMED = 1, FLOW_MISSING = 2, FLOW_ERROR = 4 };
+import "C"
+
 import (
 	"sync"
 
@@ -65,6 +69,7 @@ var (
 )
 
 func loadLanguage() {
+	useLibcAllocator()
 	lang = tree_sitter.NewLanguage(flow.Language())
 	kindNames = make([]string, lang.NodeKindCount())
 	for i := range kindNames {
@@ -88,74 +93,39 @@ func kindName(id uint16) string {
 // returned separately, in source order.
 func buildCST(src []byte) (root *cst, comments []*cst) {
 	langOnce.Do(loadLanguage)
-	p := tree_sitter.NewParser()
-	defer p.Close()
-	if err := p.SetLanguage(lang); err != nil {
-		// The grammar is compiled into the binary: a version mismatch is a build error.
-		panic("parser: incompatible tree-sitter language: " + err.Error())
-	}
-	tree := p.Parse(src, nil)
-	defer tree.Close()
-	top := tree.RootNode()
-	cur := top.Walk()
-	defer cur.Close()
-
-	arena := make([]cst, 0, top.DescendantCount())
-	newNode := func(parent *cst) *cst {
-		n := cur.Node()
-		start, end := n.ByteRange()
-		if len(arena) == cap(arena) {
-			// Never reallocate: earlier nodes point into the old chunk.
-			arena = make([]cst, 0, 1024)
-		}
-		arena = append(arena, cst{
-			kind:    kindName(n.KindId()),
-			start:   int(start),
-			end:     int(end),
-			named:   n.IsNamed(),
-			missing: n.IsMissing(),
-			parent:  parent,
-		})
-		c := &arena[len(arena)-1]
-		if parent != nil {
-			if id := cur.FieldId(); id != 0 && int(id) < len(fieldNames) {
-				c.field = fieldNames[id]
-			}
-		}
-		if n.IsError() {
-			c.kind = "ERROR"
-		}
-		return c
-	}
-	root = newNode(nil)
-	stack := []*cst{root}
-	for {
-		parent := stack[len(stack)-1]
-		if cur.GotoFirstChild() {
-			n := newNode(parent)
-			parent.kids = append(parent.kids, n)
-			if n.kind == "comment" {
-				comments = append(comments, n)
-			}
-			stack = append(stack, n)
-			continue
-		}
-		for {
-			if len(stack) == 1 {
-				return root, comments
-			}
-			stack = stack[:len(stack)-1]
-			if cur.GotoNextSibling() {
-				parent := stack[len(stack)-1]
-				n := newNode(parent)
-				parent.kids = append(parent.kids, n)
-				if n.kind == "comment" {
-					comments = append(comments, n)
-				}
-				stack = append(stack, n)
-				break
-			}
-			cur.GotoParent()
+	recs := cParse(flow.Language(), src)
+	nodes := make([]cst, len(recs))
+	nkids := make([]int32, len(recs))
+	for i := range recs {
+		if p := recs[i].parent; p >= 0 {
+			nkids[p]++
 		}
 	}
+	// One backing array for every child list.
+	kidStore := make([]*cst, len(recs))
+	off := 0
+	for i := range recs {
+		r := &recs[i]
+		n := &nodes[i]
+		n.kind = kindName(uint16(r.symbol))
+		n.start, n.end = int(r.start), int(r.end)
+		n.named = r.flags&C.FLOW_NAMED != 0
+		n.missing = r.flags&C.FLOW_MISSING != 0
+		if r.flags&C.FLOW_ERROR != 0 {
+			n.kind = "ERROR"
+		}
+		if f := int(r.field); f > 0 && f < len(fieldNames) {
+			n.field = fieldNames[f]
+		}
+		n.kids = kidStore[off : off : off+int(nkids[i])]
+		off += int(nkids[i])
+		if p := r.parent; p >= 0 {
+			n.parent = &nodes[p]
+			n.parent.kids = append(n.parent.kids, n)
+		}
+		if n.kind == "comment" {
+			comments = append(comments, n)
+		}
+	}
+	return &nodes[0], comments
 }

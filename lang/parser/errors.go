@@ -98,6 +98,7 @@ var closers = map[string]string{"(": ")", "[": "]", "{": "}", "${": "}"}
 // errorNodeError explains one ERROR region: what was unexpected, and what was expected when
 // it can tell.
 func (c *converter) errorNodeError(n *cst) {
+	c.anchor = -1
 	src := c.src[n.start:]
 	switch {
 	case len(src) >= 2 && src[0] == '/' && src[1] == '*' && !strings.Contains(string(src[2:]), "*/"):
@@ -111,6 +112,16 @@ func (c *converter) errorNodeError(n *cst) {
 	}
 	first := ls[0]
 	ft := c.text(first)
+	if t := c.unclosedDelimiter(ls, "`"); t != nil {
+		c.syntaxError(t.start, t.end, "unterminated template literal: expected a closing backtick")
+		return
+	}
+	for _, q := range []string{`"`, `'`} {
+		if t := c.unclosedDelimiter(ls, q); t != nil {
+			c.syntaxError(t.start, lineEnd(c.src, t.start), "unterminated string: a string must end on the line where it starts (write `\\n` for a line break)")
+			return
+		}
+	}
 	switch ft {
 	case `"`, `'`:
 		c.syntaxError(first.start, lineEnd(c.src, first.start), "unterminated string: a string must end on the line where it starts (write `\\n` for a line break)")
@@ -138,6 +149,12 @@ func (c *converter) errorNodeError(n *cst) {
 	var stack []open
 	for i, l := range ls {
 		t := c.text(l)
+		if len(stack) > 0 && stack[len(stack)-1].want != "}" && statementKeywords[t] && c.firstOnLine(l.start) {
+			o := stack[len(stack)-1]
+			c.anchor = o.tok.start
+			c.syntaxError(l.start, l.end, "expected `%s` to close the `%s` at %s before `%s`", o.want, c.text(o.tok), c.file.Pos(o.tok.start), t)
+			return
+		}
 		if want, ok := closers[t]; ok {
 			stack = append(stack, open{l, want})
 			continue
@@ -165,11 +182,13 @@ func (c *converter) errorNodeError(n *cst) {
 		for _, l := range ls {
 			if l.start > o.tok.start && statementKeywords[c.text(l)] {
 				at = l.start
+				c.anchor = o.tok.start
 				c.syntaxError(l.start, l.end, "expected `%s` to close the `%s` at %s before `%s`", o.want, c.text(o.tok), c.file.Pos(o.tok.start), c.text(l))
 				return
 			}
 		}
 		if at < 0 {
+			c.anchor = o.tok.start
 			c.syntaxError(o.tok.start, o.tok.end, "`%s` is never closed: expected `%s`", c.text(o.tok), o.want)
 		}
 		return
@@ -196,7 +215,7 @@ func (c *converter) errorNodeError(n *cst) {
 			case headKeywords[ft] && st != "(":
 				c.syntaxError(second.start, second.end, "expected `(` after `%s`, found `%s`", ft, st)
 				return
-			case (ft == "let" || ft == "const" || ft == "var") && st != "{" && st != "[":
+			case (ft == "let" || ft == "const" || ft == "var") && st != "{" && st != "[" && !isWordToken(st):
 				c.syntaxError(second.start, second.end, "expected a variable name after `%s`, found `%s`", ft, st)
 				return
 			}
@@ -214,19 +233,104 @@ func (c *converter) errorNodeError(n *cst) {
 		c.syntaxError(first.start, first.end, "incomplete `%s` statement", ft)
 		return
 	}
+	if q := c.unansweredQuestion(ls); q != nil {
+		c.syntaxError(q.start, q.end, "expected `:` after the `?` branch of the conditional expression")
+		return
+	}
 	last := ls[len(ls)-1]
 	if len(ls) > 1 && isOperatorToken(c.text(last)) && n.end >= len(strings.TrimRight(string(c.src), " \t\r\n")) {
 		c.syntaxError(last.start, last.end, "expected an expression after `%s`", c.text(last))
 		return
 	}
 	if first.start > n.start || !isStatementContext(n) || len(ls) == 1 {
-		c.syntaxError(first.start, first.end, "unexpected %s", describeToken(ft))
+		c.syntaxError(first.start, first.end, "unexpected %s%s", describeToken(ft), listHint(n))
 		return
 	}
 	// The region starts with something valid; the mistake is where the valid prefix ends:
 	// report the second token.
 	second := ls[1]
 	c.syntaxError(second.start, second.end, "unexpected %s after %s", describeToken(c.text(second)), describeToken(ft))
+}
+
+// unclosedDelimiter returns the opening quote or backtick of a string or template literal
+// left open in the region, or nil.
+func (c *converter) unclosedDelimiter(ls []*cst, delim string) *cst {
+	var open *cst
+	for _, l := range ls {
+		if l.kind == delim {
+			if open == nil {
+				open = l
+			} else {
+				open = nil
+			}
+		}
+	}
+	return open
+}
+
+// unansweredQuestion returns a `?` of a conditional expression with no `:` after it in the
+// region, or nil.
+func (c *converter) unansweredQuestion(ls []*cst) *cst {
+	var q []*cst
+	for _, l := range ls {
+		switch l.kind {
+		case "?":
+			q = append(q, l)
+		case ":":
+			if len(q) > 0 {
+				q = q[:len(q)-1]
+			}
+		}
+	}
+	if len(q) > 0 {
+		return q[0]
+	}
+	return nil
+}
+
+// listHint says what may follow an element of the list an ERROR region stands in.
+func listHint(n *cst) string {
+	if n.parent == nil {
+		return ""
+	}
+	switch n.parent.kind {
+	case "arguments":
+		return "; expected `,` or `)` after an argument"
+	case "array":
+		return "; expected `,` or `]` after an element"
+	case "object":
+		return "; expected `,` or `}` after a property"
+	case "formal_parameters":
+		return "; expected `,` or `)` after a parameter"
+	}
+	return ""
+}
+
+// isWordToken reports whether t is an identifier-like word.
+func isWordToken(t string) bool {
+	if t == "" {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if !isIdentByte(t[i]) {
+			return false
+		}
+	}
+	return !(t[0] >= '0' && t[0] <= '9')
+}
+
+// firstOnLine reports whether only blanks precede off on its line.
+func (c *converter) firstOnLine(off int) bool {
+	for i := off - 1; i >= 0; i-- {
+		switch c.src[i] {
+		case ' ', '\t':
+			continue
+		case '\n', '\r':
+			return true
+		}
+		return false
+	}
+	return true
 }
 
 // regionContinuesBefore reports whether an ERROR region could be the continuation of an

@@ -58,8 +58,10 @@ func (c *converter) expr(n *cst) ast.Expr {
 		}
 		return call
 	case "assignment_expression":
+		c.checkAssignmentOperand(n)
 		return &ast.AssignExpr{Loc: c.loc(n), Op: "=", Target: c.assignTarget(n.child("left"), true), Value: c.expr(n.child("right"))}
 	case "augmented_assignment_expression":
+		c.checkAssignmentOperand(n)
 		op := "="
 		if o := n.child("operator"); o != nil {
 			op = c.text(o)
@@ -82,8 +84,11 @@ func (c *converter) expr(n *cst) ast.Expr {
 		arg := n.child("argument")
 		u := &ast.UpdateExpr{Loc: c.loc(n), Op: c.text(op), X: c.expr(arg)}
 		u.Prefix = op != nil && arg != nil && op.start < arg.start
-		if arg != nil && !isSimpleTarget(arg) {
+		switch {
+		case arg != nil && !isSimpleTarget(arg):
 			c.errorOn(diag.CodeInvalidAssignment, arg, "invalid operand of `%s`: expected a variable, property or index", u.Op)
+		case arg != nil && inOptionalChain(arg):
+			c.errorOn(diag.CodeInvalidAssignment, arg, "an optional chain (`?.`) cannot be the operand of `%s`", u.Op)
 		}
 		return u
 	case "new_expression":
@@ -100,6 +105,22 @@ func (c *converter) expr(n *cst) ast.Expr {
 		}
 	}
 	return &ast.BadExpr{Loc: c.loc(n)}
+}
+
+// checkAssignmentOperand reports an assignment that tree-sitter attached as the operand of a
+// tighter operator: `a + b = 1` reads as `a + (b = 1)`, which JavaScript rejects because the
+// target `a + b` is not assignable.
+func (c *converter) checkAssignmentOperand(n *cst) {
+	p := n.parent
+	if p == nil {
+		return
+	}
+	switch p.kind {
+	case "binary_expression", "unary_expression", "await_expression", "update_expression":
+		if op := n.child("operator"); op != nil {
+			c.errorAt(diag.CodeInvalidAssignment, p.start, op.end, "invalid assignment target: the left side of `%s` must be a variable, property, index or destructuring pattern", c.text(op))
+		}
+	}
 }
 
 // exprOrSpread converts an element of an array literal or an argument list.

@@ -7,6 +7,7 @@ package parser
 import (
 	"bytes"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/rhythmflow/rhythm/lang/ast"
@@ -29,7 +30,8 @@ func Parse(filename string, src []byte) (*ast.File, []diag.Diagnostic) {
 	if bytes.HasPrefix(src, bom) {
 		c.bomLen = len(bom)
 	}
-	root, comments := buildCST(src)
+	root, comments, text, cuts, removedDiags, removedComments := c.parseWithResync(src)
+	c.src = text
 	f := &ast.File{
 		Loc:  ast.Loc{Range: c.span(0, len(src))},
 		Name: strings.TrimSuffix(filepath.Base(filename), ".flow"),
@@ -38,18 +40,29 @@ func Parse(filename string, src []byte) (*ast.File, []diag.Diagnostic) {
 		f.Name = ""
 	}
 	for _, cm := range comments {
-		text := c.text(cm)
-		f.Comments = append(f.Comments, &ast.Comment{
-			Loc:   ast.Loc{Range: c.rng(cm)},
-			Text:  text,
-			Block: strings.HasPrefix(text, "/*"),
+		f.Comments = append(f.Comments, c.comment(cm))
+	}
+	if len(removedComments) > 0 {
+		f.Comments = append(f.Comments, removedComments...)
+		sort.SliceStable(f.Comments, func(i, j int) bool {
+			return f.Comments[i].Range.Start.Offset < f.Comments[j].Range.Start.Offset
 		})
 	}
+	c.diags = append(c.diags, removedDiags...)
 	c.reportSyntaxErrors(root)
 	c.program(f, root)
+	if len(cuts) > 0 {
+		f.Stmts = c.addCutStmts(f.Stmts, cuts, src)
+	}
 	diag.Sort(c.diags)
 	c.diags = dedupe(c.diags)
 	return f, c.diags
+}
+
+// comment converts a comment node.
+func (c *converter) comment(n *cst) *ast.Comment {
+	text := c.text(n)
+	return &ast.Comment{Loc: c.loc(n), Text: text, Block: strings.HasPrefix(text, "/*")}
 }
 
 // converter turns the concrete syntax tree of one file into ast nodes and collects
@@ -59,6 +72,9 @@ type converter struct {
 	file   *source.File
 	bomLen int
 	diags  []diag.Diagnostic
+	// anchor is set by errorNodeError to the offset of the unclosed bracket it diagnosed,
+	// or -1.
+	anchor int
 }
 
 func (c *converter) span(start, end int) source.Range { return c.file.Range(start, end) }

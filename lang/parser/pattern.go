@@ -154,7 +154,7 @@ func (c *converter) assignTarget(n *cst, destructure bool) ast.Pattern {
 	case "identifier":
 		return c.refIdent(n)
 	case "member_expression", "subscript_expression":
-		if n.child("optional_chain") != nil {
+		if inOptionalChain(n) {
 			c.errorOn(diag.CodeInvalidAssignment, n, "an optional chain (`?.`) cannot be assigned to")
 		}
 		return c.expr(n).(ast.Pattern)
@@ -225,6 +225,27 @@ func (c *converter) objectTarget(n *cst) *ast.ObjectPattern {
 		}
 	}
 	return p
+}
+
+// inOptionalChain reports whether the member, index or call chain ending at n uses `?.`.
+func inOptionalChain(n *cst) bool {
+	for n != nil {
+		switch n.kind {
+		case "member_expression", "subscript_expression":
+			if n.child("optional_chain") != nil {
+				return true
+			}
+			n = n.child("object")
+		case "call_expression":
+			if n.child("optional_chain") != nil {
+				return true
+			}
+			n = n.child("function")
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // trailingComma reports whether the last element of a bracketed list is followed by a comma.

@@ -1,0 +1,31 @@
+package parser
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// benchSource returns a syntactically valid workflow of about lines lines.
+func benchSource(lines int) []byte {
+	var b strings.Builder
+	b.WriteString("// generated workflow\nlet total = 0\nconst list = []\n")
+	for i := 0; 3+8*i < lines; i++ {
+		fmt.Fprintf(&b, "const order%d = await Task.run(\"charge\", {amount: Inputs.amount * %d, note: `n${%d}`})\n", i, i, i)
+		fmt.Fprintf(&b, "if (order%d.ok && !order%d.failed) {\n  total += order%d.amount ?? 0\n} else {\n  throw {code: \"E\", message: 'failed ' + %d}\n}\n", i, i, i, i)
+		fmt.Fprintf(&b, "for (const [k, v] of Object.entries(order%d)) { console.log(k, v?.x[0], [1, 2, ...list]) }\n", i)
+	}
+	return []byte(b.String())
+}
+
+func BenchmarkParse5000Lines(b *testing.B) {
+	src := benchSource(5000)
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for b.Loop() {
+		_, ds := Parse("bench.flow", src)
+		if len(ds) != 0 {
+			b.Fatalf("unexpected diagnostics: %v", ds[0])
+		}
+	}
+}

@@ -1,0 +1,180 @@
+package parser
+
+// The tree is parsed and flattened by one C call: going through go-tree-sitter node by node
+// costs several cgo transitions per node (and its allocator calls back into Go for every
+// allocation), which made a 5,000-line file take hundreds of milliseconds. The functions
+// declared below are the tree-sitter runtime's public C API, linked in by go-tree-sitter.
+
+/*
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+typedef struct TSLanguage TSLanguage;
+typedef struct TSParser TSParser;
+typedef struct TSTree TSTree;
+typedef struct { uint32_t context[4]; const void *id; const TSTree *tree; } TSNode;
+typedef struct { const void *tree; const void *id; uint32_t context[3]; } TSTreeCursor;
+
+extern TSParser *ts_parser_new(void);
+extern void ts_parser_delete(TSParser *self);
+extern bool ts_parser_set_language(TSParser *self, const TSLanguage *language);
+extern TSTree *ts_parser_parse_string(TSParser *self, const TSTree *old_tree, const char *string, uint32_t length);
+extern void ts_tree_delete(TSTree *self);
+extern TSNode ts_tree_root_node(const TSTree *self);
+extern TSTreeCursor ts_tree_cursor_new(TSNode node);
+extern void ts_tree_cursor_delete(TSTreeCursor *self);
+extern bool ts_tree_cursor_goto_first_child(TSTreeCursor *self);
+extern bool ts_tree_cursor_goto_next_sibling(TSTreeCursor *self);
+extern bool ts_tree_cursor_goto_parent(TSTreeCursor *self);
+extern TSNode ts_tree_cursor_current_node(const TSTreeCursor *self);
+extern uint16_t ts_tree_cursor_current_field_id(const TSTreeCursor *self);
+extern uint16_t ts_node_symbol(TSNode self);
+extern uint32_t ts_node_start_byte(TSNode self);
+extern uint32_t ts_node_end_byte(TSNode self);
+extern bool ts_node_is_named(TSNode self);
+extern bool ts_node_is_missing(TSNode self);
+extern bool ts_node_is_error(TSNode self);
+extern uint32_t ts_node_descendant_count(TSNode self);
+extern void ts_set_allocator(void *(*new_malloc)(size_t), void *(*new_calloc)(size_t, size_t),
+                             void *(*new_realloc)(void *, size_t), void (*new_free)(void *));
+
+enum { FLOW_NAMED = 1, FLOW_MISSING = 2, FLOW_ERROR = 4 };
+
+typedef struct {
+	uint32_t start, end;
+	int32_t parent;
+	uint16_t symbol, field;
+	uint8_t flags;
+} flow_node;
+
+static void flow_use_libc_allocator(void) {
+	ts_set_allocator(malloc, calloc, realloc, free);
+}
+
+static flow_node *flow_record(flow_node *out, uint32_t *n, uint32_t *cap, TSTreeCursor *cur, int32_t parent) {
+	if (*n == *cap) {
+		*cap = *cap * 2 + 64;
+		flow_node *grown = realloc(out, *cap * sizeof(flow_node));
+		if (!grown) {
+			free(out);
+			return NULL;
+		}
+		out = grown;
+	}
+	TSNode node = ts_tree_cursor_current_node(cur);
+	flow_node *r = &out[*n];
+	r->start = ts_node_start_byte(node);
+	r->end = ts_node_end_byte(node);
+	r->parent = parent;
+	r->symbol = ts_node_symbol(node);
+	r->field = ts_tree_cursor_current_field_id(cur);
+	r->flags = (ts_node_is_named(node) ? FLOW_NAMED : 0) | (ts_node_is_missing(node) ? FLOW_MISSING : 0) |
+	           (ts_node_is_error(node) ? FLOW_ERROR : 0);
+	(*n)++;
+	return out;
+}
+
+// flow_parse parses src and returns its nodes in document order (each after its parent),
+// or NULL when out of memory. The caller frees the array.
+static flow_node *flow_parse(const void *language, const char *src, uint32_t len, uint32_t *count) {
+	*count = 0;
+	TSParser *parser = ts_parser_new();
+	if (!ts_parser_set_language(parser, (const TSLanguage *)language)) {
+		ts_parser_delete(parser);
+		return NULL;
+	}
+	TSTree *tree = ts_parser_parse_string(parser, NULL, src, len);
+	ts_parser_delete(parser);
+	if (!tree) {
+		return NULL;
+	}
+	TSNode root = ts_tree_root_node(tree);
+	uint32_t cap = ts_node_descendant_count(root) + 1, n = 0;
+	flow_node *out = malloc(cap * sizeof(flow_node));
+	TSTreeCursor cur = ts_tree_cursor_new(root);
+	int32_t stack_cap = 64, depth = 0;
+	int32_t *stack = malloc(stack_cap * sizeof(int32_t));
+	if (!out || !stack) {
+		goto fail;
+	}
+	out = flow_record(out, &n, &cap, &cur, -1);
+	if (!out) {
+		goto fail;
+	}
+	stack[0] = 0;
+	for (;;) {
+		if (ts_tree_cursor_goto_first_child(&cur)) {
+			int32_t parent = stack[depth];
+			if (!(out = flow_record(out, &n, &cap, &cur, parent))) {
+				goto fail;
+			}
+			if (++depth == stack_cap) {
+				stack_cap *= 2;
+				int32_t *grown = realloc(stack, stack_cap * sizeof(int32_t));
+				if (!grown) {
+					goto fail;
+				}
+				stack = grown;
+			}
+			stack[depth] = (int32_t)n - 1;
+			continue;
+		}
+		for (;;) {
+			if (depth == 0) {
+				goto done;
+			}
+			if (ts_tree_cursor_goto_next_sibling(&cur)) {
+				if (!(out = flow_record(out, &n, &cap, &cur, stack[depth - 1]))) {
+					goto fail;
+				}
+				stack[depth] = (int32_t)n - 1;
+				break;
+			}
+			ts_tree_cursor_goto_parent(&cur);
+			depth--;
+		}
+	}
+done:
+	free(stack);
+	ts_tree_cursor_delete(&cur);
+	ts_tree_delete(tree);
+	*count = n;
+	return out;
+fail:
+	free(out);
+	free(stack);
+	ts_tree_cursor_delete(&cur);
+	ts_tree_delete(tree);
+	return NULL;
+}
+*/
+import "C"
+
+import (
+	"unsafe"
+)
+
+// useLibcAllocator makes the tree-sitter runtime allocate with the C library directly.
+// go-tree-sitter installs allocation hooks that call back into Go for every allocation, which
+// tripled the cost of a parse; the memory is the same C heap either way, so trees and parsers
+// made before or after the switch can be freed by either.
+func useLibcAllocator() { C.flow_use_libc_allocator() }
+
+// cParse parses src with the Flow language and returns the flattened tree: node records in
+// document order, each after its parent.
+func cParse(language unsafe.Pointer, src []byte) []C.flow_node {
+	var count C.uint32_t
+	var ptr *C.char
+	if len(src) > 0 {
+		ptr = (*C.char)(unsafe.Pointer(&src[0]))
+	}
+	arr := C.flow_parse(language, ptr, C.uint32_t(len(src)), &count)
+	if arr == nil {
+		panic("parser: tree-sitter failed (out of memory or incompatible language)")
+	}
+	defer C.free(unsafe.Pointer(arr))
+	out := make([]C.flow_node, int(count))
+	copy(out, unsafe.Slice(arr, int(count)))
+	return out
+}
