@@ -362,6 +362,9 @@ func (c *compiler) propKey(k ast.Expr) string {
 func (c *compiler) objectLit(e *ast.ObjectLit) {
 	c.emit(OpNewObject, 0, 0)
 	for _, p := range e.Props {
+		if p == nil {
+			c.fail(e, "invalid property")
+		}
 		save := c.enter(p)
 		switch {
 		case p.Kind == ast.PropSpread:

@@ -44,6 +44,9 @@ func (c *compiler) destructure(p ast.Pattern, decl bool) {
 		c.emit(OpStore, src, 0)
 		keys := make([]func(), 0, len(p.Props))
 		for _, prop := range p.Props {
+			if prop == nil {
+				c.fail(p, "invalid pattern property")
+			}
 			psave := c.enter(prop)
 			var loadKey func()
 			if prop.Computed {

@@ -45,7 +45,7 @@ type Program struct {
 	Consts []value.Value // constants: numbers, strings (never arrays or objects)
 	Names  []string      // property names and built-in function names referred to by operands
 	Slots  int           // number of variable slots (SlotInputs and SlotContext included)
-	// Fingerprint identifies the program's code; a snapshot records it and is only restored
+	// Fingerprint identifies the program (code, positions, constants); a snapshot records it and is only restored
 	// on a program with the same fingerprint.
 	Fingerprint uint64
 }
@@ -74,6 +74,11 @@ func (p *Program) fingerprint() uint64 {
 			h.Write([]byte(c.Str()))
 			h.Write([]byte{0})
 		}
+	}
+	for _, pos := range p.Pos {
+		binary.LittleEndian.PutUint32(b[:4], uint32(pos.Line))
+		binary.LittleEndian.PutUint32(b[4:], uint32(pos.Col))
+		h.Write(b[:])
 	}
 	for _, n := range p.Names {
 		h.Write([]byte(n))

@@ -30,6 +30,9 @@ func (c *compiler) pushScope(stmts []ast.Stmt) {
 	for _, st := range stmts {
 		if d, ok := st.(*ast.VarDecl); ok {
 			for _, decl := range d.Decls {
+				if decl == nil {
+					continue
+				}
 				c.declarePattern(decl.Target, d.Kind == ast.Const)
 			}
 		}
@@ -47,6 +50,9 @@ func (c *compiler) declarePattern(p ast.Pattern, isConst bool) {
 		}
 	case *ast.ObjectPattern:
 		for _, prop := range p.Props {
+			if prop == nil {
+				c.fail(p, "invalid pattern property")
+			}
 			c.declarePattern(prop.Target, isConst)
 		}
 		if p.Rest != nil {

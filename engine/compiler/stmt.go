@@ -18,6 +18,9 @@ func (c *compiler) stmt(s ast.Stmt) {
 			c.fail(s, "%s is not part of the language: use let or const", s.Kind)
 		}
 		for _, d := range s.Decls {
+			if d == nil {
+				c.fail(s, "invalid declaration")
+			}
 			save := c.enter(d)
 			if d.Init != nil {
 				c.expr(d.Init)
@@ -274,6 +277,11 @@ func (c *compiler) forOf(s *ast.ForOfStmt, labels []string) {
 }
 
 func (c *compiler) switchStmt(s *ast.SwitchStmt, labels []string) {
+	for _, cl := range s.Cases {
+		if cl == nil {
+			c.fail(s, "invalid switch clause")
+		}
+	}
 	c.expr(s.Disc)
 	disc := c.newSlot()
 	c.emit(OpStore, disc, 0)

@@ -320,9 +320,12 @@ func (m *Machine) exec() {
 			// The handler pushed the exception and saved its throw position in slot A+1.
 			m.slots[in.A] = m.pop()
 		case compiler.OpRethrow:
-			p := m.slots[in.A+1].Arr()
-			pos := compiler.Pos{Line: int32(p.Get(0).Num()), Col: int32(p.Get(1).Num())}
-			err = &thrown{val: m.slots[in.A], pos: pos, userThrow: p.Get(2).Bool()}
+			pos, user := m.prog.Pos[pc], false
+			if p := m.slots[in.A+1].Arr(); p != nil {
+				pos = compiler.Pos{Line: int32(p.Get(0).Num()), Col: int32(p.Get(1).Num())}
+				user = p.Get(2).Bool()
+			}
+			err = &thrown{val: m.slots[in.A], pos: pos, userThrow: user}
 		case compiler.OpReturn:
 			v := m.pop()
 			b, cerr := value.ToJSON(v, "workflow output")

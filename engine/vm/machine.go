@@ -116,11 +116,22 @@ func (m *Machine) Random() float64 {
 // Run applies the resolutions of act and runs the workflow until it suspends on an unsettled
 // handle, completes or fails. An error means the activation broke the driver contract (an
 // unknown or already settled handle, a run after the end); the machine is then unchanged.
-func (m *Machine) Run(act Activation) (Outcome, error) {
+func (m *Machine) Run(act Activation) (out Outcome, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			// Only a damaged state can get here; report it instead of crashing the worker.
+			out, err = Outcome{}, fmt.Errorf("vm: internal error at pc %d: %v", m.pc, r)
+		}
+	}()
 	if m.status == Completed || m.status == FailedStatus {
 		return Outcome{}, ErrFinished
 	}
+	seen := map[int]bool{}
 	for _, r := range act.Resolved {
+		if seen[r.Handle] {
+			return Outcome{}, fmt.Errorf("vm: handle %d is settled twice", r.Handle)
+		}
+		seen[r.Handle] = true
 		if r.Handle < 0 || r.Handle >= len(m.handles) || m.handles[r.Handle].kind == hCombinator {
 			return Outcome{}, fmt.Errorf("vm: resolution of unknown handle %d", r.Handle)
 		}
@@ -141,7 +152,7 @@ func (m *Machine) Run(act Activation) (Outcome, error) {
 	}
 	m.settleCombinators()
 	m.exec()
-	out := m.outcome()
+	out = m.outcome()
 	if m.status == Suspended {
 		data, err := m.encode()
 		if err != nil {
