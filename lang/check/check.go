@@ -30,7 +30,7 @@ func Check(f *ast.File, opts Options) []diag.Diagnostic {
 	if f == nil {
 		return nil
 	}
-	c := &checker{file: f, opts: opts, scopes: Resolve(f), badBranch: map[*ast.BranchStmt]bool{}, partial: opts.SyntaxErrors || hasBadNodes(f)}
+	c := &checker{file: f, opts: opts, scopes: Resolve(f), badBranch: map[*ast.BranchStmt]bool{}, term: map[ast.Stmt]bool{}, partial: opts.SyntaxErrors || hasBadNodes(f)}
 	c.checkNames()
 	c.checkWrapper()
 	c.walk()
@@ -46,6 +46,8 @@ type checker struct {
 	diags  []diag.Diagnostic
 	// badBranch holds the break/continue statements reported as invalid.
 	badBranch map[*ast.BranchStmt]bool
+	// term caches terminates for compound statements.
+	term map[ast.Stmt]bool
 	// partial is set when the parser reported errors or left Bad nodes: the uses of a variable
 	// may be in the text it could not read, so unused-variable warnings are not given.
 	partial bool

@@ -65,6 +65,21 @@ func reportableDead(s ast.Stmt) bool {
 // assumed to complete, and a break or continue already reported as invalid is ignored (no
 // cascade of warnings). s must have been checked already.
 func (c *checker) terminates(s ast.Stmt) bool {
+	switch s.(type) {
+	case *ast.BlockStmt, *ast.IfStmt, *ast.TryStmt:
+		// Compound statements are asked again by every enclosing list: remember the answer so
+		// that deep nesting stays linear.
+		if t, ok := c.term[s]; ok {
+			return t
+		}
+		t := c.terminatesNow(s)
+		c.term[s] = t
+		return t
+	}
+	return c.terminatesNow(s)
+}
+
+func (c *checker) terminatesNow(s ast.Stmt) bool {
 	switch s := s.(type) {
 	case *ast.ReturnStmt, *ast.ThrowStmt:
 		return true
