@@ -60,16 +60,16 @@ module.exports = grammar({
 
   word: $ => $.identifier,
 
-  supertypes: $ => [$.statement, $.expression, $.primary_expression, $.pattern],
+  supertypes: $ => [$.statement, $.expression, $.pattern],
 
-  inline: $ => [$._semicolon, $._property_name, $._lhs_expression],
+  inline: $ => [$._semicolon, $._property_name, $._lhs_expression, $.primary_expression],
 
   conflicts: $ => [
-    [$.primary_expression, $.pattern],
+    [$.expression, $.pattern],
     [$.array, $.array_pattern],
     [$.object, $.object_pattern],
     [$.object_assignment_pattern, $.object_default],
-    [$.primary_expression, $.for_in_statement],
+    [$.expression, $.for_in_statement],
   ],
 
   rules: {
