@@ -1,12 +1,15 @@
 package value
 
 // DeepCopy returns a copy of v that shares no array or object with it; shared references and
-// cycles inside v are preserved in the copy.
+// cycles inside v are preserved in the copy. Parts nested deeper than MaxDepth become null.
 func DeepCopy(v Value) Value {
-	return deepCopy(v, map[any]Value{})
+	return deepCopy(v, map[any]Value{}, 0)
 }
 
-func deepCopy(v Value, seen map[any]Value) Value {
+func deepCopy(v Value, seen map[any]Value, depth int) Value {
+	if depth > MaxDepth {
+		return Null
+	}
 	switch v.kind {
 	case ArrayKind:
 		if c, ok := seen[v.arr]; ok {
@@ -16,7 +19,7 @@ func deepCopy(v Value, seen map[any]Value) Value {
 		c := ArrayValue(a)
 		seen[v.arr] = c
 		for i, e := range v.arr.Elems {
-			a.Elems[i] = deepCopy(e, seen)
+			a.Elems[i] = deepCopy(e, seen, depth+1)
 		}
 		return c
 	case ObjectKind:
@@ -27,12 +30,12 @@ func deepCopy(v Value, seen map[any]Value) Value {
 		c := ObjectValue(o)
 		seen[v.obj] = c
 		for i, k := range v.obj.keys {
-			o.Set(k, deepCopy(v.obj.vals[i], seen))
+			o.Set(k, deepCopy(v.obj.vals[i], seen, depth+1))
 		}
 		return c
 	case FuncKind:
 		if v.arr != nil {
-			return BoundMethod(v.str, deepCopy(v.arr.Elems[0], seen))
+			return BoundMethod(v.str, deepCopy(v.arr.Elems[0], seen, depth+1))
 		}
 	}
 	return v
@@ -42,10 +45,13 @@ func deepCopy(v Value, seen map[any]Value) Value {
 // functions and cyclic references are replaced by their string forms (the failure result of an
 // uncaught throw, spec §12.5).
 func JSONSafe(v Value) Value {
-	return jsonSafe(v, nil)
+	return jsonSafe(v, &pathSet{})
 }
 
-func jsonSafe(v Value, stack []any) Value {
+func jsonSafe(v Value, path *pathSet) Value {
+	if path.depth() >= MaxDepth && (v.kind == ArrayKind || v.kind == ObjectKind) {
+		return Str("[…]")
+	}
 	switch v.kind {
 	case NumberKind:
 		if v.num != v.num || v.num > 1.7976931348623157e308 || v.num < -1.7976931348623157e308 {
@@ -54,27 +60,25 @@ func jsonSafe(v Value, stack []any) Value {
 	case PromiseKind, FuncKind:
 		return Str(ToString(v))
 	case ArrayKind:
-		for _, p := range stack {
-			if p == v.arr {
-				return Str(ToString(v))
-			}
+		if path.has(v.arr) {
+			return Str(ToString(v))
 		}
-		stack = append(stack, v.arr)
+		path.push(v.arr)
+		defer path.pop()
 		a := &Array{Elems: make([]Value, len(v.arr.Elems))}
 		for i, e := range v.arr.Elems {
-			a.Elems[i] = jsonSafe(e, stack)
+			a.Elems[i] = jsonSafe(e, path)
 		}
 		return ArrayValue(a)
 	case ObjectKind:
-		for _, p := range stack {
-			if p == v.obj {
-				return Str(ToString(v))
-			}
+		if path.has(v.obj) {
+			return Str(ToString(v))
 		}
-		stack = append(stack, v.obj)
+		path.push(v.obj)
+		defer path.pop()
 		o := NewObjectCap(len(v.obj.keys))
 		for i, k := range v.obj.keys {
-			o.Set(k, jsonSafe(v.obj.vals[i], stack))
+			o.Set(k, jsonSafe(v.obj.vals[i], path))
 		}
 		return ObjectValue(o)
 	}

@@ -1,6 +1,7 @@
 package value
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -8,6 +9,11 @@ import (
 )
 
 const hexDigits = "0123456789abcdef"
+
+// MaxDepth is how deeply lists and objects may nest in the conversions of this package (JSON
+// in and out, string forms, copies). Deeper values are refused (JSON) or cut short (string
+// forms, logs), so that no conversion can exhaust the stack.
+const MaxDepth = 10000
 
 // appendJSONString appends s as a JSON string literal, escaping as JSON.stringify does: `"`,
 // `\`, control characters, and lone surrogates as \uXXXX; everything else verbatim.
@@ -106,16 +112,7 @@ func Stringify(v Value, indent string) (s string, ok bool, err error) {
 type stringifier struct {
 	indent  string
 	logMode bool // cycles become "[Circular]" instead of an error; lone surrogates U+FFFD
-	stack   []any
-}
-
-func (e *stringifier) onStack(p any) bool {
-	for _, q := range e.stack {
-		if q == p {
-			return true
-		}
-	}
-	return false
+	path    pathSet
 }
 
 func (e *stringifier) str(b []byte, s string) []byte {
@@ -126,6 +123,12 @@ func (e *stringifier) str(b []byte, s string) []byte {
 }
 
 func (e *stringifier) write(b []byte, v Value, cur string) ([]byte, error) {
+	if e.path.depth() >= MaxDepth && (v.kind == ArrayKind || v.kind == ObjectKind) {
+		if e.logMode {
+			return append(b, `"[…]"`...), nil
+		}
+		return nil, TypeErrorf("JSON.stringify: value nested more than %d levels deep", MaxDepth)
+	}
 	switch v.kind {
 	case NullKind, PromiseKind, FuncKind:
 		return append(b, "null"...), nil
@@ -139,7 +142,7 @@ func (e *stringifier) write(b []byte, v Value, cur string) ([]byte, error) {
 	case StringKind:
 		return e.str(b, v.str), nil
 	case ArrayKind:
-		if e.onStack(v.arr) {
+		if e.path.has(v.arr) {
 			if e.logMode {
 				return append(b, `"[Circular]"`...), nil
 			}
@@ -148,7 +151,7 @@ func (e *stringifier) write(b []byte, v Value, cur string) ([]byte, error) {
 		if len(v.arr.Elems) == 0 {
 			return append(b, "[]"...), nil
 		}
-		e.stack = append(e.stack, v.arr)
+		e.path.push(v.arr)
 		inner := cur + e.indent
 		b = append(b, '[')
 		for i, el := range v.arr.Elems {
@@ -162,16 +165,16 @@ func (e *stringifier) write(b []byte, v Value, cur string) ([]byte, error) {
 			}
 		}
 		b = e.newline(b, cur)
-		e.stack = e.stack[:len(e.stack)-1]
+		e.path.pop()
 		return append(b, ']'), nil
 	case ObjectKind:
-		if e.onStack(v.obj) {
+		if e.path.has(v.obj) {
 			if e.logMode {
 				return append(b, `"[Circular]"`...), nil
 			}
 			return nil, TypeErrorf("JSON.stringify: cannot convert a cyclic structure to JSON")
 		}
-		e.stack = append(e.stack, v.obj)
+		e.path.push(v.obj)
 		inner := cur + e.indent
 		b = append(b, '{')
 		n := 0
@@ -198,7 +201,7 @@ func (e *stringifier) write(b []byte, v Value, cur string) ([]byte, error) {
 		if n > 0 {
 			b = e.newline(b, cur)
 		}
-		e.stack = e.stack[:len(e.stack)-1]
+		e.path.pop()
 		return append(b, '}'), nil
 	}
 	return append(b, "null"...), nil
@@ -245,7 +248,7 @@ func ToJSON(v Value, where string) ([]byte, error) {
 
 type strictEncoder struct {
 	where string
-	stack []any
+	path  pathSet
 }
 
 func pathString(path []string) string {
@@ -260,6 +263,9 @@ func (c *strictEncoder) fail(what string, path []string) error {
 }
 
 func (c *strictEncoder) write(b []byte, v Value, path []string) ([]byte, error) {
+	if c.path.depth() >= MaxDepth && (v.kind == ArrayKind || v.kind == ObjectKind) {
+		return nil, c.fail(fmt.Sprintf("a value nested more than %d levels deep", MaxDepth), path[:0])
+	}
 	switch v.kind {
 	case NumberKind:
 		if math.IsNaN(v.num) || math.IsInf(v.num, 0) {
@@ -271,12 +277,10 @@ func (c *strictEncoder) write(b []byte, v Value, path []string) ([]byte, error) 
 	case FuncKind:
 		return nil, c.fail("the function "+v.str, path)
 	case ArrayKind:
-		for _, p := range c.stack {
-			if p == v.arr {
-				return nil, c.fail("a cyclic reference", path)
-			}
+		if c.path.has(v.arr) {
+			return nil, c.fail("a cyclic reference", path)
 		}
-		c.stack = append(c.stack, v.arr)
+		c.path.push(v.arr)
 		b = append(b, '[')
 		for i, el := range v.arr.Elems {
 			if i > 0 {
@@ -287,15 +291,13 @@ func (c *strictEncoder) write(b []byte, v Value, path []string) ([]byte, error) 
 				return nil, err
 			}
 		}
-		c.stack = c.stack[:len(c.stack)-1]
+		c.path.pop()
 		return append(b, ']'), nil
 	case ObjectKind:
-		for _, p := range c.stack {
-			if p == v.obj {
-				return nil, c.fail("a cyclic reference", path)
-			}
+		if c.path.has(v.obj) {
+			return nil, c.fail("a cyclic reference", path)
 		}
-		c.stack = append(c.stack, v.obj)
+		c.path.push(v.obj)
 		b = append(b, '{')
 		for i, k := range v.obj.keys {
 			if i > 0 {
@@ -308,7 +310,7 @@ func (c *strictEncoder) write(b []byte, v Value, path []string) ([]byte, error) 
 				return nil, err
 			}
 		}
-		c.stack = c.stack[:len(c.stack)-1]
+		c.path.pop()
 		return append(b, '}'), nil
 	}
 	e := stringifier{}

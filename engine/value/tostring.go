@@ -127,7 +127,7 @@ func joinArray(sb *strings.Builder, a *Array, seen map[*Array]bool) {
 		switch e.kind {
 		case NullKind:
 		case ArrayKind:
-			if !seen[e.arr] {
+			if !seen[e.arr] && len(seen) < MaxDepth {
 				joinArray(sb, e.arr, seen)
 			}
 		default:

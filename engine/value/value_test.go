@@ -261,3 +261,28 @@ func TestUTF16(t *testing.T) {
 		t.Fatal("valid")
 	}
 }
+
+func TestDeepValues(t *testing.T) {
+	t.Parallel()
+	deep := NewArray(nil)
+	cur := deep
+	for i := 0; i < MaxDepth+10; i++ {
+		next := NewArray(nil)
+		cur.Arr().Push(next)
+		cur = next
+	}
+	if _, _, err := Stringify(deep, ""); err == nil {
+		t.Error("Stringify of a too deep value succeeded")
+	}
+	if _, err := ToJSON(deep, "x"); err == nil {
+		t.Error("ToJSON of a too deep value succeeded")
+	}
+	if !strings.Contains(LogString(deep), "[…]") {
+		t.Error("LogString does not cut a too deep value")
+	}
+	_ = ToString(deep)
+	_ = DeepCopy(deep)
+	if _, err := ToJSON(JSONSafe(deep), "x"); err != nil {
+		t.Errorf("JSONSafe result not convertible: %v", err)
+	}
+}

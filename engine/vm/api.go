@@ -243,7 +243,7 @@ type Effect struct {
 	// Inputs are the task or child inputs (a fresh copy), InputsJSON their JSON text.
 	Inputs     value.Value
 	InputsJSON []byte
-	// Options of a task or child.
+	// Options of a task or child; for a signal request only Options.Raw is set.
 	Options Options
 	// Timer: Delay after Now (Timer.delay), or the instant Until (Timer.until, UntilText as
 	// written). FireAt is when the timer fires: Now+Delay, or Until.

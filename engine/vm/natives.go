@@ -88,7 +88,7 @@ func (m *Machine) intrinsic(e *catalog.Entry, args []value.Value, pc int) (value
 		m.emitEffect(Effect{Kind: StartTimer, Handle: id, Until: t, UntilText: norm[0].Str(), IsUntil: true, FireAt: t}, pos)
 		return value.Promise(id), nil
 	case "Signal.next":
-		eff := Effect{Kind: SignalRequest, Name: norm[0].Str()}
+		eff := Effect{Kind: SignalRequest, Name: norm[0].Str(), Options: Options{Raw: value.DeepCopy(norm[1])}}
 		if o := norm[1].Obj(); o != nil {
 			if t, ok := o.Get("timeout"); ok && !t.IsNull() {
 				d, err := builtins.Duration(t)
