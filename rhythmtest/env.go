@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rhythmflow/rhythm/engine/memrun"
+	"github.com/rhythmflow/rhythm/lang/catalog"
 	"github.com/rhythmflow/rhythm/lang/diag"
 )
 
@@ -169,9 +170,9 @@ func (e *Env) duration(s string) time.Duration {
 	if s == "" {
 		return 0
 	}
-	d, err := memrun.ParseDuration(s)
+	d, err := catalog.ParseDuration(s)
 	if err != nil {
-		e.t.Fatalf("rhythmtest: %v (write durations as \"500ms\", \"90s\", \"1h30m\")", err)
+		e.t.Fatalf("rhythmtest: %v", err)
 	}
 	return d
 }

@@ -3,8 +3,6 @@ package memrun
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
-	"time"
 
 	"github.com/rhythmflow/rhythm/engine/value"
 )
@@ -317,23 +315,4 @@ func (d *driver) handle(ev *event) {
 	case evChildTimeout:
 		d.childTimedOut(ev.call)
 	}
-}
-
-// formatDuration writes d in the duration syntax of the language ("1h30m", "500ms", "0s").
-func formatDuration(d time.Duration) string {
-	if d == 0 {
-		return "0s"
-	}
-	var s string
-	for _, u := range durationUnits {
-		if d >= u.size {
-			n := d / u.size
-			d -= n * u.size
-			s += strconv.FormatInt(int64(n), 10) + u.name
-		}
-	}
-	if d > 0 {
-		s += strconv.FormatInt(int64(d), 10) + "ns"
-	}
-	return s
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rhythmflow/rhythm/engine/value"
+	"github.com/rhythmflow/rhythm/lang/catalog"
 )
 
 // The fake machine runs a workflow written in Go by replaying it from the start at every
@@ -153,13 +154,13 @@ func parseFakeOptions(eff *effect, opts string) {
 
 func fakeDuration(v value.Value) time.Duration {
 	if v.Kind() == value.NumberKind {
-		d, err := SecondsDuration(v.Num())
+		d, err := catalog.DurationSeconds(v.Num())
 		if err != nil {
 			panic(err)
 		}
 		return d
 	}
-	d, err := ParseDuration(v.Str())
+	d, err := catalog.ParseDuration(v.Str())
 	if err != nil {
 		panic(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rhythmflow/rhythm/engine/value"
+	"github.com/rhythmflow/rhythm/lang/catalog"
 )
 
 // Mocks are the stubbed world of an in-memory run: the replies of tasks and child workflows,
@@ -116,7 +117,7 @@ func LoadMocks(data []byte) (*Mocks, error) {
 			if v.Kind() != value.StringKind {
 				return nil, mockErr("now", "must be an RFC 3339 instant string, not %s", kindName(v))
 			}
-			if m.Now, err = time.Parse(time.RFC3339Nano, v.Str()); err != nil {
+			if m.Now, err = catalog.ParseInstant(v.Str()); err != nil {
 				return nil, mockErr("now", "invalid RFC 3339 instant %s", value.QuoteJSON(v.Str()))
 			}
 		default:
@@ -280,13 +281,13 @@ func loadSignals(v value.Value) ([]Signal, error) {
 func loadDuration(path string, v value.Value) (time.Duration, error) {
 	switch v.Kind() {
 	case value.NumberKind:
-		d, err := SecondsDuration(v.Num())
+		d, err := catalog.DurationSeconds(v.Num())
 		if err != nil {
 			return 0, mockErr(path, "%s", err.Error())
 		}
 		return d, nil
 	case value.StringKind:
-		d, err := ParseDuration(v.Str())
+		d, err := catalog.ParseDuration(v.Str())
 		if err != nil {
 			return 0, mockErr(path, "%s", err.Error())
 		}

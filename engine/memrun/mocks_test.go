@@ -75,7 +75,7 @@ func TestLoadMocksErrors(t *testing.T) {
 		{`{"task": {}}`, `mocks: unknown field "task"`},
 		{`{"tasks": []}`, `mocks: tasks: must be an object of replies by name, not a list`},
 		{`{"tasks": {"charge": [{"output": 1}, {"output": 2, "after": "5x"}]}}`, `mocks: tasks.charge[1].after: invalid duration "5x"`},
-		{`{"tasks": {"charge": {"output": 1, "after": -1}}}`, `mocks: tasks.charge.after: invalid duration -1`},
+		{`{"tasks": {"charge": {"output": 1, "after": -1}}}`, `mocks: tasks.charge.after: invalid duration: -1 seconds is negative`},
 		{`{"tasks": {"charge": {"output": 1, "after": true}}}`, `mocks: tasks.charge.after: a duration must be a number of seconds`},
 		{`{"tasks": {"charge": []}}`, `mocks: tasks.charge: a list of replies must not be empty`},
 		{`{"tasks": {"charge": 5}}`, `mocks: tasks.charge: a reply must be an object, not a number`},
