@@ -41,7 +41,7 @@ func (c *checker) expr(e ast.Expr) {
 	case *ast.AwaitExpr:
 		c.expr(e.X)
 	case *ast.UpdateExpr:
-		c.updateTarget(e)
+		// Operands that cannot be updated are reported by the parser.
 		c.expr(e.X)
 	case *ast.BinaryExpr:
 		if e.Op == "instanceof" {
@@ -54,7 +54,7 @@ func (c *checker) expr(e ast.Expr) {
 		c.expr(e.X)
 		c.expr(e.Y)
 	case *ast.AssignExpr:
-		c.assignTarget(e.Target, e.Op)
+		c.assignTarget(e.Target)
 		c.expr(e.Value)
 	case *ast.CondExpr:
 		c.expr(e.Test)
@@ -123,21 +123,14 @@ func (c *checker) pattern(p ast.Pattern) {
 	}
 }
 
-// assignTarget checks the target of an assignment with operator op (and of a for-of/for-in
-// loop without declaration, with op "=").
-func (c *checker) assignTarget(p ast.Pattern, op string) {
+// assignTarget checks the expressions inside the target of an assignment (and of a
+// for-of/for-in loop without declaration). The parser reports targets that cannot be assigned.
+func (c *checker) assignTarget(p ast.Pattern) {
 	switch p := p.(type) {
 	case *ast.MemberExpr, *ast.IndexExpr:
-		// The parser reports a target that is itself optional (`o?.a = 1`); a target further
-		// down an optional chain (`o?.a.b = 1`) is reported here.
-		if x := p.(ast.Expr); !isOptional(x) && inOptionalChain(x) {
-			c.errorf(diag.CodeInvalidAssignment, p.Span(), "cannot assign to a property of an optional chain (`?.`)")
-		}
+		// Optional chains (`o?.a = 1`) are reported by the parser.
 		c.expr(p.(ast.Expr))
 	case *ast.ObjectPattern:
-		if op != "=" {
-			c.errorf(diag.CodeInvalidAssignment, p.Range, "destructuring assignment takes `=`, not `%s`", op)
-		}
 		for _, pp := range p.Props {
 			if pp == nil {
 				continue
@@ -145,69 +138,18 @@ func (c *checker) assignTarget(p ast.Pattern, op string) {
 			if pp.Computed {
 				c.expr(pp.Key)
 			}
-			c.assignTarget(pp.Target, "=")
+			c.assignTarget(pp.Target)
 			c.expr(pp.Default)
 		}
-		c.assignTarget(p.Rest, "=")
+		c.assignTarget(p.Rest)
 	case *ast.ArrayPattern:
-		if op != "=" {
-			c.errorf(diag.CodeInvalidAssignment, p.Range, "destructuring assignment takes `=`, not `%s`", op)
-		}
 		for _, el := range p.Elems {
 			if el != nil {
-				c.assignTarget(el.Target, "=")
+				c.assignTarget(el.Target)
 				c.expr(el.Default)
 			}
 		}
-		c.assignTarget(p.Rest, "=")
-	}
-}
-
-// updateTarget checks the operand of ++/-- (the parser reports operands that are not a
-// variable, property or index).
-func (c *checker) updateTarget(u *ast.UpdateExpr) {
-	switch x := unparen(u.X).(type) {
-	case *ast.MemberExpr, *ast.IndexExpr:
-		if inOptionalChain(x) {
-			c.errorf(diag.CodeInvalidAssignment, x.Span(), "cannot apply `%s` to an optional chain (`?.`)", u.Op)
-		}
-	}
-}
-
-// isOptional reports whether a member or index expression is written with `?.` itself.
-func isOptional(e ast.Expr) bool {
-	switch x := e.(type) {
-	case *ast.MemberExpr:
-		return x.Optional
-	case *ast.IndexExpr:
-		return x.Optional
-	}
-	return false
-}
-
-// inOptionalChain reports whether a member or index expression is part of an optional chain
-// (`a?.b.c`), which cannot be assigned.
-func inOptionalChain(e ast.Expr) bool {
-	for {
-		switch x := e.(type) {
-		case *ast.MemberExpr:
-			if x.Optional {
-				return true
-			}
-			e = x.X
-		case *ast.IndexExpr:
-			if x.Optional {
-				return true
-			}
-			e = x.X
-		case *ast.CallExpr:
-			if x.Optional {
-				return true
-			}
-			e = x.Callee
-		default:
-			return false
-		}
+		c.assignTarget(p.Rest)
 	}
 }
 

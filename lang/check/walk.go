@@ -230,7 +230,7 @@ func (c *checker) forOf(s *ast.ForOfStmt) {
 		c.errorf(diag.CodeUnsupported, s.Target.Span(), "`var` is not part of Flow; declare the loop variable with `let` or `const`")
 	}
 	if s.Kind == 0 {
-		c.assignTarget(s.Target, "=")
+		c.assignTarget(s.Target)
 	} else {
 		c.pattern(s.Target)
 	}
