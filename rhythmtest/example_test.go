@@ -33,16 +33,13 @@ func Example() {
 	res.Output(&out)
 	fmt.Println(out.Status, out.TransactionID, out.Tracking)
 	for _, c := range res.AllCalls() {
-		fmt.Println(c.Kind, c.Name, c.Attempts)
+		fmt.Println(c.Kind, c.Name, string(c.Inputs), string(c.Options), c.Attempts)
 	}
-	charge := res.Calls("charge")[0]
-	fmt.Println(string(charge.Inputs), string(charge.Options))
 	fmt.Println(res.Logs())
 	// Output:
 	// shipped tx_1 TR9
-	// task charge 2
-	// signal approve 0
-	// workflow ship 1
-	// {"orderId":42,"amount":99.5} {"retries":2,"timeout":"30s"}
+	// task charge {"orderId":42,"amount":99.5} {"retries":2,"timeout":"30s"} 2
+	// signal approve {"timeout":"2h"} {"timeout":"2h"} 0
+	// workflow ship {"orderId":42} {} 1
 	// [charged tx_1]
 }
