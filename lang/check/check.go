@@ -25,7 +25,8 @@ type Options struct {
 
 // Check runs every compile-time check on f and returns the diagnostics sorted with diag.Sort.
 // It never reports syntax errors (the parser does) and produces nothing for the Bad* nodes the
-// parser left where it could not read the text. A nil file gives no diagnostics.
+// parser left where it could not read the text. A nil file gives no diagnostics. Check does not
+// modify f and is safe for concurrent use.
 func Check(f *ast.File, opts Options) []diag.Diagnostic {
 	if f == nil {
 		return nil

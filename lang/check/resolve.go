@@ -16,7 +16,7 @@ import (
 // itself); the clauses of a switch share one scope; a catch parameter shares the scope of its
 // block, and function parameters the scope of the function body, so redeclaring them there is a
 // duplicate; function declarations (§9) are ready in their whole block. `var` is treated as
-// `let`.
+// `let`. Resolve does not modify f and is safe for concurrent use; the result is read-only.
 func Resolve(f *ast.File) *Scopes {
 	r := &resolver{s: &Scopes{
 		refs:  map[*ast.Ident]*Ref{},

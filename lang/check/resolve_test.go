@@ -236,3 +236,35 @@ func TestCheckNilFile(t *testing.T) {
 		t.Fatalf("nil file gave %v", ds)
 	}
 }
+
+func TestIdentAtAndOccurrences(t *testing.T) {
+	t.Parallel()
+	src := "let total = 1\ntotal += Inputs.total\nconsole.log(total, nope)\n"
+	_, sc := resolveSrc(t, src)
+	decl := offsetOf(t, src, "total")
+	id, b := sc.IdentAt(decl + 2)
+	if id == nil || b == nil || b.Ident != id || b.Kind != check.KindLet {
+		t.Fatalf("IdentAt(declaration) = %v, %v", id, b)
+	}
+	// Just after the name counts (cursor at the end of a word).
+	if id2, b2 := sc.IdentAt(decl + len("total")); id2 != id || b2 != b {
+		t.Errorf("IdentAt(end of name) = %v, %v", id2, b2)
+	}
+	// A property name is not a variable.
+	if id, b := sc.IdentAt(offsetOf(t, src, "Inputs.total") + len("Inputs.t")); id != nil || b != nil {
+		t.Errorf("IdentAt(property) = %v, %v", id, b)
+	}
+	if id, b := sc.IdentAt(offsetOf(t, src, "Inputs") + 1); id == nil || b == nil || b.Kind != check.KindBuiltin {
+		t.Errorf("IdentAt(Inputs) = %v, %v", id, b)
+	}
+	if id, b := sc.IdentAt(offsetOf(t, src, "nope") + 1); id == nil || id.Name != "nope" || b != nil {
+		t.Errorf("IdentAt(undeclared) = %v, %v", id, b)
+	}
+	if id, _ := sc.IdentAt(offsetOf(t, src, "= 1")); id != nil {
+		t.Errorf("IdentAt(operator) = %v", id)
+	}
+	occ := b.Occurrences()
+	if len(occ) != 3 || occ[0] != b.Ident || occ[1].Range.Start.Line != 2 || occ[2].Range.Start.Line != 3 {
+		t.Errorf("occurrences %v", occ)
+	}
+}

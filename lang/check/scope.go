@@ -2,6 +2,7 @@ package check
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/rhythmflow/rhythm/lang/ast"
 	"github.com/rhythmflow/rhythm/lang/source"
@@ -168,6 +169,9 @@ type Scopes struct {
 	refs  map[*ast.Ident]*Ref
 	decls map[*ast.Ident]*Binding
 	all   []*Binding
+
+	indexOnce sync.Once
+	index     []*ast.Ident // every declaring or referring identifier, by start offset
 }
 
 // Ref returns the reference made by the identifier id, or nil when id is not a variable
@@ -222,5 +226,50 @@ func (s *Scopes) VisibleAt(off int) []*Binding {
 		}
 		out = append(out, level...)
 	}
+	return out
+}
+
+// IdentAt returns the variable identifier (declaration or reference, resolved or not) whose
+// text contains the byte offset off or ends exactly at off (a cursor just after a name), with
+// its binding (nil for an undeclared name). It returns nil, nil when there is none there:
+// property names, object keys, labels and other text are not variables. Safe for concurrent
+// use.
+func (s *Scopes) IdentAt(off int) (*ast.Ident, *Binding) {
+	s.indexOnce.Do(s.buildIndex)
+	i := sort.Search(len(s.index), func(i int) bool { return s.index[i].Range.End.Offset >= off })
+	for ; i < len(s.index) && s.index[i].Range.Start.Offset <= off; i++ {
+		id := s.index[i]
+		if off <= id.Range.End.Offset {
+			return id, s.BindingOf(id)
+		}
+	}
+	return nil, nil
+}
+
+func (s *Scopes) buildIndex() {
+	for id := range s.decls {
+		s.index = append(s.index, id)
+	}
+	for id := range s.refs {
+		s.index = append(s.index, id)
+	}
+	sort.Slice(s.index, func(i, j int) bool {
+		return s.index[i].Range.Start.Offset < s.index[j].Range.Start.Offset
+	})
+}
+
+// Occurrences returns the declaring identifier of b (none for a built-in) followed by every
+// reference to it, in source order: what "find references", "highlight" and "rename" act on.
+// A rename must write `name: newName` for the occurrences marked Shorthand (Binding.Shorthand,
+// Ref.Shorthand).
+func (b *Binding) Occurrences() []*ast.Ident {
+	out := make([]*ast.Ident, 0, len(b.Refs)+1)
+	if b.Ident != nil {
+		out = append(out, b.Ident)
+	}
+	for _, r := range b.Refs {
+		out = append(out, r.Ident)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Range.Start.Offset < out[j].Range.Start.Offset })
 	return out
 }
