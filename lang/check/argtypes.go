@@ -11,7 +11,8 @@ import (
 type litKind struct {
 	name    string // "string", "number", "boolean", "null", "list", "object"
 	integer bool   // for numbers: the value has no fractional part
-	text    string // how to name the value in a message
+	text    string // how to name the kind in a message ("a string")
+	raw     string // for numbers: the literal as written ("-1.5")
 }
 
 // literalKindOf returns the kind of a literal expression (string, template, number, boolean,
@@ -40,7 +41,16 @@ func literalKindOf(e ast.Expr) (litKind, bool) {
 
 func numberKind(v float64, raw string) litKind {
 	integer := !math.IsInf(v, 0) && v == math.Trunc(v)
-	return litKind{name: "number", integer: integer, text: raw}
+	return litKind{name: "number", integer: integer, text: "a number", raw: raw}
+}
+
+// what names the literal in a message about type t: its value when it is a number that t
+// rejects only for its value (a fraction for an integer), else its kind.
+func (k litKind) what(t catalog.Type) string {
+	if k.name == "number" && t == catalog.TypeInteger {
+		return k.raw
+	}
+	return k.text
 }
 
 // typeWords names what a catalogue type accepts, for messages.
@@ -115,7 +125,7 @@ func (c *checker) argTypes(call *ast.CallExpr, en *catalog.Entry, name string, s
 			continue
 		}
 		if want, bad := literalMismatch(p.Type, p.Optional, k); bad {
-			c.errorf(CodeInvalidArgument, a.Span(), "`%s`: argument %d (`%s`) must be %s, not %s", name, i+1, p.Name, want, k.text)
+			c.errorf(CodeInvalidArgument, a.Span(), "`%s`: argument %d (`%s`) must be %s, not %s", name, i+1, p.Name, want, k.what(p.Type))
 		}
 	}
 }
@@ -128,7 +138,7 @@ func (c *checker) optionType(owner string, o catalog.Option, v ast.Expr) {
 		return
 	}
 	if want, bad := literalMismatch(o.Type, true, k); bad {
-		c.errorf(CodeInvalidArgument, v.Span(), "the option `%s` of %s must be %s, not %s", o.Name, owner, want, k.text)
+		c.errorf(CodeInvalidArgument, v.Span(), "the option `%s` of %s must be %s, not %s", o.Name, owner, want, k.what(o.Type))
 		return
 	}
 	if k.name != "number" {
@@ -138,9 +148,9 @@ func (c *checker) optionType(owner string, o catalog.Option, v ast.Expr) {
 	switch {
 	case !ok:
 	case o.Name == "retries" && n < 0:
-		c.errorf(CodeInvalidArgument, v.Span(), "the option `retries` of %s must be at least 0, not %s", owner, k.text)
+		c.errorf(CodeInvalidArgument, v.Span(), "the option `retries` of %s must be at least 0, not %s", owner, k.raw)
 	case o.Name == "factor" && n < 1:
-		c.errorf(CodeInvalidArgument, v.Span(), "the option `factor` of %s must be at least 1, not %s", owner, k.text)
+		c.errorf(CodeInvalidArgument, v.Span(), "the option `factor` of %s must be at least 1, not %s", owner, k.raw)
 	}
 }
 

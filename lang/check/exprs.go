@@ -173,8 +173,9 @@ func (c *checker) functionsUnsupported(n ast.Node, body ast.Node) {
 	case *ast.FuncExpr:
 		r.End = headerEnd(r.Start, f.Async, f.Name)
 	case *ast.ArrowFunc:
-		if b, ok := body.(*ast.BlockStmt); ok && b != nil {
-			r.End = b.Range.Start
+		// The parameters and the arrow.
+		if b, isBlock := body.(*ast.BlockStmt); body != nil && (!isBlock || b != nil) && body.Span().Start.Offset > r.Start.Offset {
+			r.End = body.Span().Start
 		}
 	}
 	c.errorf(diag.CodeFunctions, r, "functions are not supported yet")
