@@ -20,6 +20,14 @@ func NewObjectCap(n int) *Object {
 	return &Object{keys: make([]string, 0, n), vals: make([]Value, 0, n)}
 }
 
+// Grow makes room for n more keys.
+func (o *Object) Grow(n int) {
+	if n > 0 && cap(o.keys)-len(o.keys) < n {
+		o.keys = append(make([]string, 0, len(o.keys)+n), o.keys...)
+		o.vals = append(make([]Value, 0, len(o.vals)+n), o.vals...)
+	}
+}
+
 // Len returns the number of keys.
 func (o *Object) Len() int { return len(o.keys) }
 

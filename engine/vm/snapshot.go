@@ -64,6 +64,17 @@ type encoder struct {
 	body, heap []byte
 	ids        map[any]int
 	queue      []value.Value
+	keys       map[string]int // object keys already written, by table index
+}
+
+// key writes an object key: 0 and the text the first time, 1+index afterwards.
+func (e *encoder) key(b []byte, k string) []byte {
+	if i, ok := e.keys[k]; ok {
+		return binary.AppendUvarint(b, uint64(i+1))
+	}
+	e.keys[k] = len(e.keys)
+	b = append(b, 0)
+	return e.str(b, k)
 }
 
 func (e *encoder) uvarint(b []byte, x uint64) []byte { return binary.AppendUvarint(b, x) }
@@ -136,7 +147,7 @@ func (e *encoder) time(b []byte, t time.Time) []byte {
 }
 
 func (m *Machine) encode() ([]byte, error) {
-	e := &encoder{ids: map[any]int{}}
+	e := &encoder{ids: map[any]int{}, keys: map[string]int{}}
 	b := e.body
 	b = e.uvarint(b, uint64(m.status))
 	b = e.uvarint(b, uint64(m.pc))
@@ -198,7 +209,7 @@ func (m *Machine) encode() ([]byte, error) {
 		e.heap = e.uvarint(e.heap, uint64(o.Len()))
 		for j := 0; j < o.Len(); j++ {
 			k, x := o.KeyAt(j)
-			e.heap = e.str(e.heap, k)
+			e.heap = e.key(e.heap, k)
 			e.heap = e.value(e.heap, x)
 		}
 	}
@@ -219,6 +230,22 @@ type decoder struct {
 	i    int
 	err  error
 	heap []value.Value
+	keys []string
+}
+
+// key reads an object key written by encoder.key.
+func (d *decoder) key() string {
+	i := d.uvarint()
+	if i == 0 {
+		k := d.str()
+		d.keys = append(d.keys, k)
+		return k
+	}
+	if i > uint64(len(d.keys)) {
+		d.failf("bad key reference %d", i)
+		return ""
+	}
+	return d.keys[i-1]
 }
 
 func (d *decoder) failf(format string, args ...any) {
@@ -397,10 +424,11 @@ func Restore(prog *compiler.Program, data []byte, cfg Config) (m *Machine, err e
 				a.Elems = d.values()
 				continue
 			}
-			o := d.heap[i].Obj()
 			c := d.count()
+			o := d.heap[i].Obj()
+			o.Grow(c)
 			for j := 0; j < c && d.err == nil; j++ {
-				k := d.str()
+				k := d.key()
 				o.Set(k, d.value())
 			}
 		}
