@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/rhythmflow/rhythm/lang/parser"
 )
 
 // benchSource builds a file of about n lines mixing every common form.
@@ -43,4 +46,38 @@ func BenchmarkFormat5000Lines(b *testing.B) {
 func TestBenchSourceFormats(t *testing.T) {
 	t.Parallel()
 	checkFormatted(t, "bench", benchSource(200))
+}
+
+func BenchmarkFile5000Lines(b *testing.B) {
+	src := benchSource(5000)
+	f, ds := parser.Parse("bench.flow", src)
+	if len(SyntaxErrors(ds)) > 0 {
+		b.Fatal(ds)
+	}
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		File(f, src)
+	}
+}
+
+// Deeply nested lists and functions format in time proportional to the output (no
+// exponential re-measuring of nested lists).
+func TestDeepNesting(t *testing.T) {
+	t.Parallel()
+	const n = 150
+	for _, src := range []string{
+		"x = " + strings.Repeat("[", n) + "1" + strings.Repeat("]", n),
+		"x = " + strings.Repeat("f(aaaaaaaaaa, ", n) + "1" + strings.Repeat(")", n),
+		"x = " + strings.Repeat("{k: ", n) + "1" + strings.Repeat("}", n),
+		"x = " + strings.Repeat("[\n", n) + "1" + strings.Repeat("]", n),
+		"x = " + strings.Repeat("f(() => {\n", n) + "1" + strings.Repeat("})\n", n),
+		"x = " + strings.Repeat("f(a, {k: ", n) + "1" + strings.Repeat("})", n),
+	} {
+		start := time.Now()
+		checkFormatted(t, "deep", []byte(src))
+		if d := time.Since(start); d > 5*time.Second {
+			t.Fatalf("formatting %d nested levels took %v", n, d)
+		}
+	}
 }

@@ -19,7 +19,8 @@
 //   - Braces are kept as written: a single-statement body of if/else/while/for/do stays without
 //     braces, on the line of its head, or indented on the next line when the source had it
 //     there. `} else {`, `} catch (e) {`, `} finally {`, `} while (c);` share the line of
-//     the closing brace; after a body without braces, `else` starts its own line. A case
+//     the closing brace; after a body without braces, `else` (or the `while` of do-while)
+//     starts its own line. A case
 //     clause's statements are indented under it (a block right after `case x:` stays there).
 //   - Spaces around binary, logical, assignment and conditional operators, after commas, after
 //     keywords; none inside parentheses or brackets. `{ a: 1 }`: spaces inside the braces of a

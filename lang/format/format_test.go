@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -281,3 +282,36 @@ func TestFileMatchesSource(t *testing.T) {
 		t.Fatalf("File = %q, Source = %q", got, want)
 	}
 }
+
+// The code examples of the grammar's corpus (those without syntax errors) are formatted too.
+func TestGrammarCorpus(t *testing.T) {
+	t.Parallel()
+	files, _ := filepath.Glob(filepath.Join("..", "..", "grammar", "test", "corpus", "*.txt"))
+	if len(files) == 0 {
+		t.Fatal("no grammar corpus found")
+	}
+	n := 0
+	for _, file := range files {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, part := range corpusHeader.Split(string(b), -1) {
+			code, _, _ := strings.Cut(part, "\n---")
+			if strings.TrimSpace(code) == "" {
+				continue
+			}
+			if _, ds := parser.Parse("", []byte(code)); len(SyntaxErrors(ds)) > 0 {
+				continue
+			}
+			n++
+			checkFormatted(t, file+"#"+itoa(i), []byte(code))
+		}
+	}
+	if n == 0 {
+		t.Fatal("no grammar corpus example without syntax errors")
+	}
+}
+
+// corpusHeader matches the title block of a tree-sitter corpus test.
+var corpusHeader = regexp.MustCompile(`(?m)^=+\n.*\n=+\n`)

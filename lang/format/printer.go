@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -259,7 +260,7 @@ func (p *printer) tokAfter(from int, s string) int {
 
 // at reports whether the source has s at offset off.
 func (p *printer) at(off int, s string) bool {
-	return off >= 0 && off <= len(p.src) && strings.HasPrefix(string(p.src[off:min(len(p.src), off+len(s))]), s)
+	return off >= 0 && off+len(s) <= len(p.src) && string(p.src[off:off+len(s)]) == s
 }
 
 // skipSpace returns the first offset at or after off that is not white space.
@@ -302,7 +303,7 @@ func (p *printer) hasNL(a, b int) bool {
 	if a < 0 || b <= a {
 		return false
 	}
-	return strings.IndexByte(string(p.src[a:min(b, len(p.src))]), '\n') >= 0
+	return bytes.IndexByte(p.src[a:min(b, len(p.src))], '\n') >= 0
 }
 
 // blankAfter reports whether the white space right after off holds a blank line.
