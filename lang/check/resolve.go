@@ -81,6 +81,35 @@ func (r *resolver) declarePattern(p ast.Pattern, kind Kind, decl ast.Node, d *as
 			b.Shorthand = shorthand
 		}
 	})
+	markRestSiblings(p, func(id *ast.Ident) {
+		if b := r.s.decls[id]; b != nil {
+			b.restSibling = true
+		}
+	})
+}
+
+// markRestSiblings calls f for the identifiers that are direct properties of an object pattern
+// with a rest element (`const {a, ...others} = o`): they may be declared only to leave their
+// key out of the rest.
+func markRestSiblings(p ast.Pattern, f func(*ast.Ident)) {
+	switch p := p.(type) {
+	case *ast.ObjectPattern:
+		for _, pp := range p.Props {
+			if pp == nil {
+				continue
+			}
+			if id, ok := pp.Target.(*ast.Ident); ok && p.Rest != nil && id != nil {
+				f(id)
+			}
+			markRestSiblings(pp.Target, f)
+		}
+	case *ast.ArrayPattern:
+		for _, e := range p.Elems {
+			if e != nil {
+				markRestSiblings(e.Target, f)
+			}
+		}
+	}
 }
 
 // PatternNames returns the identifiers a binding pattern declares, in source order (member and

@@ -77,6 +77,8 @@ type Binding struct {
 	Ready int
 	// Refs lists every reference to the binding (declarations excluded), in source order.
 	Refs []*Ref
+
+	restSibling bool // a property next to a rest element: not reported when unused
 }
 
 // Used reports whether the binding's value is read anywhere.

@@ -227,7 +227,11 @@ func (c *checker) varDecl(v *ast.VarDecl) {
 // forOf checks the head of a for-of/for-in loop.
 func (c *checker) forOf(s *ast.ForOfStmt) {
 	if s.Kind == ast.Var {
-		c.errorf(diag.CodeUnsupported, s.Target.Span(), "`var` is not part of Flow; declare the loop variable with `let` or `const`")
+		r := s.Range
+		if s.Target != nil {
+			r = s.Target.Span()
+		}
+		c.errorf(diag.CodeUnsupported, r, "`var` is not part of Flow; declare the loop variable with `let` or `const`")
 	}
 	if s.Kind == 0 {
 		c.assignTarget(s.Target)
