@@ -13,3 +13,6 @@ bash grammar/check.sh
 
 echo "== go test -race"
 go test -race -count=1 ./...
+
+echo "== benchmark module (builds, and each benchmark runs once with its result checked)"
+(cd bench/goja && go vet ./... && go test -count=1 -run '^$' -bench . -benchtime 1x ./...)
