@@ -29,3 +29,25 @@ func BenchmarkParse5000Lines(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParse5000LinesWithErrors measures recovery: ten statements with an unclosed
+// bracket, each of which makes the parser resynchronise.
+func BenchmarkParse5000LinesWithErrors(b *testing.B) {
+	lines := strings.SplitAfter(string(benchSource(5000)), "\n")
+	for i := 1; i <= 10; i++ {
+		at := i * len(lines) / 11
+		for !strings.HasPrefix(lines[at], "const ") {
+			at++
+		}
+		lines[at] = "let broken" + fmt.Sprint(i) + " = (1 + \n" + lines[at]
+	}
+	src := []byte(strings.Join(lines, ""))
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for b.Loop() {
+		_, ds := Parse("bench.flow", src)
+		if len(ds) != 10 {
+			b.Fatalf("got %d diagnostics, want 10: %v", len(ds), ds)
+		}
+	}
+}

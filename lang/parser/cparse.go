@@ -36,6 +36,12 @@ extern bool ts_node_is_named(TSNode self);
 extern bool ts_node_is_missing(TSNode self);
 extern bool ts_node_is_error(TSNode self);
 extern uint32_t ts_node_descendant_count(TSNode self);
+typedef struct { uint32_t row, column; } TSPoint;
+typedef struct {
+	uint32_t start_byte, old_end_byte, new_end_byte;
+	TSPoint start_point, old_end_point, new_end_point;
+} TSInputEdit;
+extern void ts_tree_edit(TSTree *self, const TSInputEdit *edit);
 extern void ts_set_allocator(void *(*new_malloc)(size_t), void *(*new_calloc)(size_t, size_t),
                              void *(*new_realloc)(void *, size_t), void (*new_free)(void *));
 
@@ -75,20 +81,57 @@ static flow_node *flow_record(flow_node *out, uint32_t *n, uint32_t *cap, TSTree
 	return out;
 }
 
-// flow_parse parses src and returns its nodes in document order (each after its parent),
-// or NULL when out of memory. The caller frees the array.
-static flow_node *flow_parse(const void *language, const char *src, uint32_t len, uint32_t *count) {
-	*count = 0;
-	TSParser *parser = ts_parser_new();
-	if (!ts_parser_set_language(parser, (const TSLanguage *)language)) {
-		ts_parser_delete(parser);
+typedef struct {
+	TSParser *parser;
+	TSTree *tree;
+} flow_session;
+
+static flow_session *flow_session_new(const void *language) {
+	flow_session *s = calloc(1, sizeof(flow_session));
+	if (!s) {
 		return NULL;
 	}
-	TSTree *tree = ts_parser_parse_string(parser, NULL, src, len);
-	ts_parser_delete(parser);
+	s->parser = ts_parser_new();
+	if (!ts_parser_set_language(s->parser, (const TSLanguage *)language)) {
+		ts_parser_delete(s->parser);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void flow_session_free(flow_session *s) {
+	if (s->tree) {
+		ts_tree_delete(s->tree);
+	}
+	ts_parser_delete(s->parser);
+	free(s);
+}
+
+// flow_session_edit records that bytes [start, end) were replaced by text of the same length
+// and the same line breaks, so that the next parse can reuse the rest of the tree.
+static void flow_session_edit(flow_session *s, uint32_t start, uint32_t end, uint32_t start_row,
+                              uint32_t start_col, uint32_t end_row, uint32_t end_col) {
+	if (!s->tree) {
+		return;
+	}
+	TSInputEdit e = {start, end, end, {start_row, start_col}, {end_row, end_col}, {end_row, end_col}};
+	ts_tree_edit(s->tree, &e);
+}
+
+// flow_session_parse parses src (reusing the previous tree after edits) and returns its nodes
+// in document order, each after its parent, or NULL when out of memory. The caller frees the
+// array.
+static flow_node *flow_session_parse(flow_session *s, const char *src, uint32_t len, uint32_t *count) {
+	*count = 0;
+	TSTree *tree = ts_parser_parse_string(s->parser, s->tree, src, len);
 	if (!tree) {
 		return NULL;
 	}
+	if (s->tree) {
+		ts_tree_delete(s->tree);
+	}
+	s->tree = tree;
 	TSNode root = ts_tree_root_node(tree);
 	uint32_t cap = ts_node_descendant_count(root) + 1, n = 0;
 	flow_node *out = malloc(cap * sizeof(flow_node));
@@ -138,14 +181,12 @@ static flow_node *flow_parse(const void *language, const char *src, uint32_t len
 done:
 	free(stack);
 	ts_tree_cursor_delete(&cur);
-	ts_tree_delete(tree);
 	*count = n;
 	return out;
 fail:
 	free(out);
 	free(stack);
 	ts_tree_cursor_delete(&cur);
-	ts_tree_delete(tree);
 	return NULL;
 }
 */
@@ -161,20 +202,42 @@ import (
 // made before or after the switch can be freed by either.
 func useLibcAllocator() { C.flow_use_libc_allocator() }
 
-// cParse parses src with the Flow language and returns the flattened tree: node records in
-// document order, each after its parent.
-func cParse(language unsafe.Pointer, src []byte) []C.flow_node {
+// session is a tree-sitter parser with the tree of its last parse, so that a text edited in
+// place can be parsed again incrementally. It holds C memory: call close.
+type session struct{ s *C.flow_session }
+
+// newSession returns a parser session for the Flow language.
+func newSession(language unsafe.Pointer) *session {
+	s := C.flow_session_new(language)
+	if s == nil {
+		panic("parser: cannot create a tree-sitter parser for the Flow language")
+	}
+	return &session{s}
+}
+
+// close frees the parser and its tree.
+func (s *session) close() { C.flow_session_free(s.s) }
+
+// parse parses src, reusing the previous tree after edit calls, and returns the flattened
+// tree: node records in document order, each after its parent.
+func (s *session) parse(src []byte) []C.flow_node {
 	var count C.uint32_t
 	var ptr *C.char
 	if len(src) > 0 {
 		ptr = (*C.char)(unsafe.Pointer(&src[0]))
 	}
-	arr := C.flow_parse(language, ptr, C.uint32_t(len(src)), &count)
+	arr := C.flow_session_parse(s.s, ptr, C.uint32_t(len(src)), &count)
 	if arr == nil {
-		panic("parser: tree-sitter failed (out of memory or incompatible language)")
+		panic("parser: tree-sitter failed (out of memory)")
 	}
 	defer C.free(unsafe.Pointer(arr))
 	out := make([]C.flow_node, int(count))
 	copy(out, unsafe.Slice(arr, int(count)))
 	return out
+}
+
+// edit tells the session that bytes [start, end) were overwritten in place (same length, same
+// line breaks); startLine/startCol and endLine/endCol are 0-based rows and byte columns.
+func (s *session) edit(start, end, startLine, startCol, endLine, endCol int) {
+	C.flow_session_edit(s.s, C.uint32_t(start), C.uint32_t(end), C.uint32_t(startLine), C.uint32_t(startCol), C.uint32_t(endLine), C.uint32_t(endCol))
 }

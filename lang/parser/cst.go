@@ -89,11 +89,16 @@ func kindName(id uint16) string {
 	return "ERROR"
 }
 
-// buildCST parses src with tree-sitter and copies the tree into Go values. Comments are
-// returned separately, in source order.
-func buildCST(src []byte) (root *cst, comments []*cst) {
+// newFlowSession returns a parser session for Flow.
+func newFlowSession() *session {
 	langOnce.Do(loadLanguage)
-	recs := cParse(flow.Language(), src)
+	return newSession(flow.Language())
+}
+
+// buildCST parses src in the session and copies the tree into Go values. Comments are
+// returned separately, in source order.
+func buildCST(sess *session, src []byte) (root *cst, comments []*cst) {
+	recs := sess.parse(src)
 	nodes := make([]cst, len(recs))
 	nkids := make([]int32, len(recs))
 	for i := range recs {

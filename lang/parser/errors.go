@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -101,7 +102,7 @@ func (c *converter) errorNodeError(n *cst) {
 	c.anchor = -1
 	src := c.src[n.start:]
 	switch {
-	case len(src) >= 2 && src[0] == '/' && src[1] == '*' && !strings.Contains(string(src[2:]), "*/"):
+	case len(src) >= 2 && src[0] == '/' && src[1] == '*' && !bytes.Contains(src[2:], []byte("*/")):
 		c.syntaxError(n.start, n.start+2, "unterminated comment: expected `*/`")
 		return
 	}
@@ -238,7 +239,7 @@ func (c *converter) errorNodeError(n *cst) {
 		return
 	}
 	last := ls[len(ls)-1]
-	if len(ls) > 1 && isOperatorToken(c.text(last)) && n.end >= len(strings.TrimRight(string(c.src), " \t\r\n")) {
+	if len(ls) > 1 && isOperatorToken(c.text(last)) && n.end >= len(bytes.TrimRight(c.src, " \t\r\n")) {
 		c.syntaxError(last.start, last.end, "expected an expression after `%s`", c.text(last))
 		return
 	}

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"sort"
 
 	"github.com/rhythmflow/rhythm/lang/ast"
@@ -8,7 +9,7 @@ import (
 )
 
 // maxResyncRounds bounds how many error regions are cut out and re-parsed.
-const maxResyncRounds = 32
+const maxResyncRounds = 16
 
 // region is a byte span [start, end) of the source.
 type region struct{ start, end int }
@@ -23,51 +24,77 @@ type region struct{ start, end int }
 // regions with their diagnostics and comments.
 func (c *converter) parseWithResync(src []byte) (root *cst, comments []*cst, text []byte, cuts []region, removedDiags []diag.Diagnostic, removedComments []*ast.Comment) {
 	text = src
+	sess := newFlowSession()
+	defer sess.close()
 	for round := 0; ; round++ {
-		root, comments = buildCST(text)
+		root, comments = buildCST(sess, text)
 		if round == maxResyncRounds {
 			return
 		}
 		scratch := &converter{src: text, file: c.file, bomLen: c.bomLen}
-		cut, ok := scratch.resyncRegion(root)
-		if !ok {
+		found := scratch.resyncRegions(root)
+		if len(found) == 0 {
 			return
 		}
-		// The region's own explanation, even when it points past the cut (at the token
-		// where the statement was found unfinished), then everything reported inside it.
-		removedDiags = append(removedDiags, scratch.diags...)
 		scratch.diags = nil
 		scratch.reportSyntaxErrors(root)
-		for _, d := range scratch.diags {
-			if d.Range.Start.Offset >= cut.start && d.Range.Start.Offset < cut.end {
-				removedDiags = append(removedDiags, d)
+		reported := scratch.diags
+		for _, f := range found {
+			cut := f.cut
+			// The region's own explanation, even when it points past the cut (at the
+			// token where the statement was found unfinished), then everything reported
+			// inside it.
+			removedDiags = append(removedDiags, f.diags...)
+			for _, d := range reported {
+				if d.Range.Start.Offset >= cut.start && d.Range.Start.Offset < cut.end {
+					removedDiags = append(removedDiags, d)
+				}
 			}
-		}
-		for _, cm := range comments {
-			if cm.start >= cut.start && cm.end <= cut.end {
-				removedComments = append(removedComments, scratch.comment(cm))
+			for _, cm := range comments {
+				if cm.start >= cut.start && cm.end <= cut.end {
+					removedComments = append(removedComments, scratch.comment(cm))
+				}
 			}
-		}
-		cuts = append(cuts, cut)
-		if &text[0] == &src[0] {
-			text = append([]byte(nil), src...)
-		}
-		for i := cut.start; i < cut.end; i++ {
-			if text[i] != '\n' && text[i] != '\r' {
-				text[i] = ' '
+			cuts = append(cuts, cut)
+			if &text[0] == &src[0] {
+				text = append([]byte(nil), src...)
 			}
+			for i := cut.start; i < cut.end; i++ {
+				if text[i] != '\n' && text[i] != '\r' {
+					text[i] = ' '
+				}
+			}
+			from, to := c.file.Pos(cut.start), c.file.Pos(cut.end)
+			sess.edit(cut.start, cut.end, from.Line-1, cut.start-c.file.LineStart(from.Line), to.Line-1, cut.end-c.file.LineStart(to.Line))
 		}
 	}
 }
 
-// resyncRegion finds the first ERROR node that spans several lines and returns the span to
-// blank: from the start of the statement holding it to the first later line that starts with
-// a statement keyword at or after the error, or to the end of that statement.
-func (c *converter) resyncRegion(root *cst) (region, bool) {
-	e := firstMultilineError(root, c)
-	if e == nil {
-		return region{}, false
+// foundCut is a region to blank and the diagnostics that explain it.
+type foundCut struct {
+	cut   region
+	diags []diag.Diagnostic
+}
+
+// resyncRegions returns, in source order and without overlaps, the regions to blank for
+// every ERROR node that spans several lines.
+func (c *converter) resyncRegions(root *cst) []foundCut {
+	var out []foundCut
+	for _, e := range multilineErrors(root, c, nil) {
+		r, ok := c.resyncRegion(e)
+		if !ok || len(out) > 0 && r.start < out[len(out)-1].cut.end {
+			continue
+		}
+		out = append(out, foundCut{r, c.diags})
 	}
+	return out
+}
+
+// resyncRegion returns the span to blank for the multi-line ERROR node e: from the start of
+// the statement holding it to the first later line that starts with a statement keyword at
+// or after the error, or to the end of that statement. It leaves the explanation of e in
+// c.diags.
+func (c *converter) resyncRegion(e *cst) (region, bool) {
 	s := statementAncestor(e)
 	// Where the error shows: the first diagnostic of the region.
 	c.diags = nil
@@ -109,21 +136,19 @@ func (c *converter) resyncRegion(root *cst) (region, bool) {
 	return region{start, end}, true
 }
 
-// firstMultilineError returns the first ERROR node (outside other ERRORs) that covers more
-// than one line, or nil.
-func firstMultilineError(n *cst, c *converter) *cst {
+// multilineErrors appends to out the ERROR nodes (outside other ERRORs) that cover more than
+// one line, in source order.
+func multilineErrors(n *cst, c *converter, out []*cst) []*cst {
 	if n.isError() {
-		if c.file.Pos(n.start).Line < c.file.Pos(n.end).Line {
-			return n
+		if bytes.ContainsAny(c.src[n.start:n.end], "\n\r") {
+			out = append(out, n)
 		}
-		return nil
+		return out
 	}
 	for _, k := range n.kids {
-		if e := firstMultilineError(k, c); e != nil {
-			return e
-		}
+		out = multilineErrors(k, c, out)
 	}
-	return nil
+	return out
 }
 
 // statementAncestor returns the ancestor of n (or n) that is an item of a statement list.
