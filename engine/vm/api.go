@@ -116,7 +116,8 @@ const (
 type Failure struct {
 	Reason FailReason
 	// Error is the child's own error object {code?, message?, details?} (null when unknown):
-	// its message and details are passed on, its code becomes `cause`.
+	// its message and details are passed on, its code becomes `cause`. A string is taken as
+	// the message.
 	Error value.Value
 	// ExecutionID is the failed task's or child's execution id ("" for null).
 	ExecutionID string

@@ -111,6 +111,9 @@ func (m *Machine) leafError(h *handle, f *Failure) value.Value {
 	o := value.NewObjectCap(6)
 	o.Set("code", value.Str(code))
 	msg := get("message")
+	if f.Error.Kind() == value.StringKind {
+		msg = f.Error
+	}
 	if msg.Kind() != value.StringKind {
 		switch {
 		case h.kind == hSignal && f.Reason == TimedOut:
