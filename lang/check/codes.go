@@ -12,4 +12,8 @@ const (
 	// at run time (spec §12.1, §12.4): the wrong kind (`Math.floor("1")`, `Task.run("t", [])`,
 	// `{retries: "3"}`), a fraction for an integer, a negative `retries`, a `factor` below 1.
 	CodeInvalidArgument = "invalid-argument"
+	// CodeDiscardedPromise warns about a timer or a Promise combinator used as a statement
+	// without await: unlike a task or a child workflow, it has no effect (`Timer.delay("1h")`
+	// does not pause the workflow).
+	CodeDiscardedPromise = "discarded-promise"
 )

@@ -193,5 +193,5 @@ var checkerCodes = []string{
 	diag.CodeArgCount, diag.CodeUnknownMember, diag.CodeNameNotString, diag.CodeAwaitInCallback,
 	diag.CodeBadDuration, diag.CodeUnawaitedSignal, diag.CodeUnknownTask, diag.CodeUnknownWorkflow,
 	diag.CodeUnknownOption, diag.CodeUnreachable, diag.CodeSelfComparison, diag.CodeNeverSettles,
-	check.CodeDuplicateLabel, check.CodeBadInstant, check.CodeInvalidArgument,
+	check.CodeDuplicateLabel, check.CodeBadInstant, check.CodeInvalidArgument, check.CodeDiscardedPromise,
 }

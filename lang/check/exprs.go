@@ -88,10 +88,19 @@ func (c *checker) expr(e ast.Expr) {
 // exprStmt checks an expression statement.
 func (c *checker) exprStmt(s *ast.ExprStmt) {
 	if call, ok := unparen(s.X).(*ast.CallExpr); ok {
-		if en, ok := c.builtinOf(call.Callee); ok && en.Name == "Signal.next" {
-			d := c.warnf(diag.CodeUnawaitedSignal, call.Range,
-				"the result of `Signal.next` is neither awaited nor stored, but the request still consumes a signal")
-			d.Fixes = append(d.Fixes, fix("await the signal", point(call.Range.Start), "await "))
+		if en, ok := c.builtinOf(call.Callee); ok {
+			switch {
+			case en.Name == "Signal.next":
+				d := c.warnf(diag.CodeUnawaitedSignal, call.Range,
+					"the result of `Signal.next` is neither awaited nor stored, but the request still consumes a signal")
+				d.Fixes = append(d.Fixes, fix("await the signal", point(call.Range.Start), "await "))
+			case en.Owner == "Timer" || en.Owner == "Promise":
+				// Unlike a task or a child workflow, a timer or a combinator does nothing
+				// unless awaited.
+				d := c.warnf(CodeDiscardedPromise, call.Range,
+					"the handle of `%s` is discarded: the workflow does not wait for it; write `await %s(…)`", en.Name, en.Name)
+				d.Fixes = append(d.Fixes, fix("await it", point(call.Range.Start), "await "))
+			}
 		}
 	}
 	c.expr(s.X)

@@ -88,6 +88,8 @@ func TestFixes(t *testing.T) {
 			"console.log(Date.now())\n"},
 		{"await signal", check.Options{}, "Signal.next(\"go\")\n", diag.CodeUnawaitedSignal, "await the signal",
 			"await Signal.next(\"go\")\n"},
+		{"await timer", check.Options{}, "Timer.delay(\"1h\")\n", check.CodeDiscardedPromise, "await it",
+			"await Timer.delay(\"1h\")\n"},
 		{"var to let", check.Options{}, "var a = 1\nconsole.log(a)\n", diag.CodeUnsupported, "replace `var` with `let`",
 			"let a = 1\nconsole.log(a)\n"},
 		{"wrapper parameters", check.Options{}, "async function main(a, b) {\n  return 1\n}\n", diag.CodeWrapperParams, "remove the parameters",
