@@ -127,3 +127,39 @@ func TestCompileFingerprint(t *testing.T) {
 		t.Fatal("positions do not match the code")
 	}
 }
+
+func TestDisassemble(t *testing.T) {
+	t.Parallel()
+	f, _ := parser.Parse("d.flow", []byte("let o = {n: 1}\no.n += await Task.run(\"t\")\nreturn o"))
+	p, err := compiler.Compile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `program "d": 21 instructions, 5 slots
+   0    1:9   NewObject         
+   1    1:13  Num                1
+   2    1:10  ObjSet             "n"
+   3    1:5   Store              2
+   4    2:1   Load               2
+   5    2:1   Store              3
+   6    2:1   Load               3
+   7    2:1   GetProp            "n"
+   8    2:23  Const              "t"
+   9    2:14  CallFunc           Task.run argc=1
+  10    2:8   Await             
+  11    2:1   Add               
+  12    2:1   Store              4
+  13    2:1   Load               3
+  14    2:1   Load               4
+  15    2:1   SetProp            "n"
+  16    2:1   Pop               
+  17    3:8   Load               2
+  18    3:1   Return            
+  19    0:0   Null              
+  20    0:0   Return            
+`
+	got := p.Disassemble()
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
