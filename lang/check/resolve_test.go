@@ -268,3 +268,25 @@ func TestIdentAtAndOccurrences(t *testing.T) {
 		t.Errorf("occurrences %v", occ)
 	}
 }
+
+// TestConcurrentQueries runs Check and the Scopes queries from several goroutines on one tree
+// (run with -race).
+func TestConcurrentQueries(t *testing.T) {
+	t.Parallel()
+	src := "const a = 1\nlet b = a + 1\nconsole.log(a, b, missing)\n"
+	f, sc := resolveSrc(t, src)
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- true }()
+			for off := 0; off < len(src); off++ {
+				sc.IdentAt(off)
+				sc.VisibleAt(off)
+			}
+			check.Check(f, check.Options{})
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+}
