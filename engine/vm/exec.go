@@ -307,7 +307,7 @@ func (m *Machine) exec() {
 				m.stack[len(m.stack)-1] = hd.value
 			default:
 				m.pop()
-				err = &thrown{val: withPos(hd.value, m.prog.Pos[pc])}
+				err = &thrown{val: withPos(hd.value, m.prog.Pos[pc]), pos: m.prog.Pos[pc]}
 			}
 
 		case compiler.OpThrow:
