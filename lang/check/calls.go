@@ -42,20 +42,39 @@ func (c *checker) call(call *ast.CallExpr) {
 	if cb, ok := catalog.Member(catalog.OwnerArray, m.Prop.Name); ok && takesFunction(cb) {
 		c.awaitInCallbacks(call, m.Prop.Name)
 	}
-	// Methods of a literal receiver have a known signature.
-	owner := ""
-	switch unparen(m.X).(type) {
-	case *ast.StringLit, *ast.TemplateLit:
-		owner = catalog.OwnerString
-	case *ast.ArrayLit:
-		owner = catalog.OwnerArray
-	}
+	// Methods of a receiver whose kind is known have a known signature.
+	owner := c.receiverOwner(m.X)
 	if owner == "" {
 		return
 	}
-	if en, ok := catalog.Member(owner, m.Prop.Name); ok && en.Callable() && !en.NeedsFunctions {
+	en, ok := catalog.Member(owner, m.Prop.Name)
+	if !ok {
+		c.unknownMethod(m, owner)
+		return
+	}
+	if en.Callable() && !en.NeedsFunctions {
 		c.argCount(call, en, en.Name)
 		c.argTypes(call, en, en.Name, false)
+	}
+}
+
+// unknownMethod reports the call of a method that strings or lists do not have (a TypeError
+// at run time: calling a missing method).
+func (c *checker) unknownMethod(m *ast.MemberExpr, owner string) {
+	what := "strings have"
+	if owner == catalog.OwnerArray {
+		what = "lists have"
+	}
+	d := c.errorf(diag.CodeUnknownMember, m.Prop.Range, "%s no method `%s`", what, m.Prop.Name)
+	var names []string
+	for _, e := range catalog.Members(owner) {
+		if e.Callable() {
+			names = append(names, e.Member)
+		}
+	}
+	if s := suggest(m.Prop.Name, names); s != "" {
+		d.Message += "; did you mean `" + s + "`?"
+		d.Fixes = append(d.Fixes, fix("replace with `"+s+"`", m.Prop.Range, s))
 	}
 }
 

@@ -10,7 +10,8 @@ import (
 // close enough. A candidate that differs only in letter case always qualifies; otherwise the
 // edit distance (insertions, deletions, substitutions, transpositions of adjacent characters)
 // must be at most a third of the longer name's length (at least 1, at most 3; 3 when the names
-// share their first four characters). Ties go to the
+// share their first four characters), unless one name starts with the other and that one has
+// at least four characters ("toUpper" → "toUpperCase"). Ties go to the
 // candidate first in sorted order, so results are deterministic.
 func suggest(name string, candidates []string) string {
 	sorted := append([]string(nil), candidates...)
@@ -34,7 +35,9 @@ func suggest(name string, candidates []string) string {
 		if d >= utf8.RuneCountInString(name) || d >= utf8.RuneCountInString(c) {
 			continue
 		}
-		if d <= limit && (bestDist < 0 || d < bestDist) {
+		lc := strings.ToLower(c)
+		prefix := min(len(lower), len(lc)) >= 4 && (strings.HasPrefix(lc, lower) || strings.HasPrefix(lower, lc))
+		if (d <= limit || prefix) && (bestDist < 0 || d < bestDist) {
 			best, bestDist = c, d
 		}
 	}

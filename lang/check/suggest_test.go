@@ -4,7 +4,7 @@ import "testing"
 
 func TestSuggest(t *testing.T) {
 	t.Parallel()
-	cands := []string{"count", "Math", "a", "retries", "send_email", "items", "item"}
+	cands := []string{"count", "Math", "a", "retries", "send_email", "items", "item", "toUpperCase"}
 	tests := map[string]string{
 		"cont":       "count",
 		"Mat":        "Math",
@@ -12,6 +12,8 @@ func TestSuggest(t *testing.T) {
 		"retry":      "retries",
 		"send_emial": "send_email", // transposition
 		"itme":       "item",
+		"toUpper":    "toUpperCase", // prefix
+		"coun":       "count",
 		"o":          "", // too short to guess
 		"b":          "",
 		"zzzzzz":     "",
