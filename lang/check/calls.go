@@ -168,28 +168,6 @@ func (c *checker) argCount(call *ast.CallExpr, en *catalog.Entry, name string) {
 	c.errorf(diag.CodeArgCount, call.Range, "%s (signature: %s)", msg, en.Signature())
 }
 
-// literalKind names the kind of a literal expression that is not a string, or "" when e is a
-// string or not a literal.
-func literalKind(e ast.Expr) string {
-	switch x := unparen(e).(type) {
-	case *ast.NumberLit:
-		return "a number"
-	case *ast.BoolLit:
-		return "a boolean"
-	case *ast.NullLit:
-		return "null"
-	case *ast.ArrayLit:
-		return "a list"
-	case *ast.ObjectLit:
-		return "an object"
-	case *ast.UnaryExpr:
-		if _, ok := unparen(x.X).(*ast.NumberLit); ok && (x.Op == "-" || x.Op == "+") {
-			return "a number"
-		}
-	}
-	return ""
-}
-
 // stringValue returns the value of a string literal or of a template literal without
 // substitutions.
 func stringValue(e ast.Expr) (string, bool) {
@@ -221,8 +199,8 @@ func quote(s string, like ast.Expr) string {
 // nameArg checks the name given to Task.run, Workflow.run or Signal.next.
 func (c *checker) nameArg(en *catalog.Entry, a ast.Expr) {
 	what := strings.ToLower(en.Owner)
-	if k := literalKind(a); k != "" {
-		d := c.errorf(diag.CodeNameNotString, a.Span(), "the %s name must be a string, not %s", what, k)
+	if k, ok := literalKindOf(a); ok && k.name != "string" {
+		d := c.errorf(diag.CodeNameNotString, a.Span(), "the %s name must be a string, not %s", what, k.text)
 		if n, ok := unparen(a).(*ast.NumberLit); ok {
 			d.Fixes = append(d.Fixes, fix("quote the name", n.Range, strconv.Quote(n.Raw)))
 		}

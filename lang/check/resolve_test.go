@@ -290,3 +290,16 @@ func TestConcurrentQueries(t *testing.T) {
 		<-done
 	}
 }
+
+func TestPatternNames(t *testing.T) {
+	t.Parallel()
+	f, _ := resolveSrc(t, "const {a, b: [c, , d = 1, ...e], ...f} = Inputs\nconsole.log(a, c, d, e, f)\n")
+	decl := f.Stmts[0].(*ast.VarDecl)
+	var got []string
+	for _, id := range check.PatternNames(decl.Decls[0].Target) {
+		got = append(got, id.Name)
+	}
+	if strings.Join(got, " ") != "a c d e f" {
+		t.Fatalf("PatternNames = %v", got)
+	}
+}
