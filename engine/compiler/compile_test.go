@@ -151,7 +151,7 @@ func TestDisassemble(t *testing.T) {
   12    2:1   Store              4
   13    2:1   Load               3
   14    2:1   Load               4
-  15    2:1   SetProp            "n"
+  15    2:1   SetProp            "n" discard=0
   16    2:1   Pop               
   17    3:8   Load               2
   18    3:1   Return            

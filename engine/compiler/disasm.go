@@ -23,8 +23,14 @@ func (p *Program) Disassemble() string {
 				s = value.ToString(p.Consts[in.A])
 			}
 			fmt.Fprintf(&sb, " %s", s)
-		case OpObjSet, OpGetProp, OpSetProp, OpDelProp:
+		case OpObjSet, OpGetProp, OpDelProp:
 			fmt.Fprintf(&sb, " %q", p.Names[in.A])
+		case OpSetProp:
+			fmt.Fprintf(&sb, " %q discard=%d", p.Names[in.A], in.B)
+		case OpSetIndex:
+			fmt.Fprintf(&sb, " discard=%d", in.B)
+		case OpIncSlot:
+			fmt.Fprintf(&sb, " %d dir=%d", in.A, in.B)
 		case OpCallFunc, OpCallMethod:
 			fmt.Fprintf(&sb, " %s argc=%d", p.Names[in.A], in.B)
 		case OpCallValue:
@@ -32,7 +38,7 @@ func (p *Program) Disassemble() string {
 		case OpIterNext, OpForInNext:
 			fmt.Fprintf(&sb, " slot=%d exit=%d", in.A, in.B)
 		case OpNull, OpTrue, OpFalse, OpPop, OpDup, OpSwap, OpArrayPush, OpArraySpread,
-			OpNewObject, OpObjSetKey, OpObjSpread, OpGetIndex, OpSetIndex, OpDelIndex, OpHasKey,
+			OpNewObject, OpObjSetKey, OpObjSpread, OpGetIndex, OpDelIndex, OpHasKey,
 			OpAdd, OpSub, OpMul, OpDiv, OpMod, OpPow, OpEq, OpNe, OpLt, OpLe, OpGt, OpGe, OpIn,
 			OpNot, OpNeg, OpPlus, OpTypeof, OpAwait, OpThrow, OpPopHandler, OpReturn,
 			OpToIterable, OpNotNull, OpLength, OpNop:

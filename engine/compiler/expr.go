@@ -127,13 +127,11 @@ func (c *compiler) exprDiscard(e ast.Expr) {
 		if id, ok := unparen(x.X).(*ast.Ident); ok && (x.Op == "++" || x.Op == "--") {
 			save := c.enter(x)
 			slot := c.assignableSlot(id)
-			c.emit(OpLoad, slot, 0)
 			dir := 0
 			if x.Op == "--" {
 				dir = 1
 			}
-			c.emit(OpInc, dir, 0)
-			c.emit(OpStore, slot, 0)
+			c.emit(OpIncSlot, slot, dir)
 			c.leave(save)
 			return
 		}
@@ -145,6 +143,19 @@ func (c *compiler) exprDiscard(e ast.Expr) {
 			c.emit(OpStore, slot, 0)
 			c.leave(save)
 			return
+		}
+		if x.Op == "=" {
+			switch x.Target.(type) {
+			case *ast.MemberExpr, *ast.IndexExpr:
+				c.expr(e)
+				// The assignment ends with SetProp/SetIndex: make it drop its value.
+				if last := &c.prog.Code[len(c.prog.Code)-1]; last.Op == OpSetProp || last.Op == OpSetIndex {
+					last.B = 1
+					return
+				}
+				c.emit(OpPop, 0, 0)
+				return
+			}
 		}
 	}
 	c.expr(e)

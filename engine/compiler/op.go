@@ -28,8 +28,8 @@ const (
 
 	OpGetProp  // A=name; x → x.Names[A] (TypeError on null)
 	OpGetIndex // x k → x[k]
-	OpSetProp  // A=name; x v → v
-	OpSetIndex // x k v → v
+	OpSetProp  // A=name, B=1 to discard the value; x v → v (or nothing)
+	OpSetIndex // B=1 to discard the value; x k v → v (or nothing)
 	OpDelProp  // A=name; x → true
 	OpDelIndex // x k → true
 	OpHasKey   // x k → bool: k is present in x (destructuring defaults; null/primitives: false)
@@ -83,6 +83,7 @@ const (
 	OpObjRest    // A=n; src k1..kn → new object with src's keys except k1..kn
 	OpArrayRest  // A=start; list → list.slice(start)
 	OpLength     // list → number of elements
+	OpIncSlot    // A=slot, B=0 for ++ / 1 for --: slots[A] = slots[A]±1 (numbers only)
 
 	opCount
 )
@@ -105,7 +106,7 @@ var opNames = [...]string{
 	OpCatchStore: "CatchStore", OpRethrow: "Rethrow", OpReturn: "Return",
 	OpIterInit: "IterInit", OpIterNext: "IterNext", OpForInInit: "ForInInit", OpForInNext: "ForInNext",
 	OpToIterable: "ToIterable", OpNotNull: "NotNull", OpObjRest: "ObjRest", OpArrayRest: "ArrayRest",
-	OpLength: "Length",
+	OpLength: "Length", OpIncSlot: "IncSlot",
 }
 
 // String returns the opcode's name.

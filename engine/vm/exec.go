@@ -123,12 +123,17 @@ func (m *Machine) exec() {
 			} else {
 				err = setProp(x, m.prog.Names[in.A], v)
 			}
+			if in.B == 1 {
+				m.stack = m.stack[:n]
+			}
 		case compiler.OpSetIndex:
 			v := m.pop()
 			k := m.pop()
 			x := m.pop()
 			err = setIndex(x, k, v)
-			m.push(v)
+			if in.B == 0 {
+				m.push(v)
+			}
 		case compiler.OpDelProp:
 			x := m.pop()
 			err = deleteKey(x, value.Str(m.prog.Names[in.A]))
@@ -239,6 +244,19 @@ func (m *Machine) exec() {
 				m.stack[n] = value.Num(x.Num() - 1)
 			}
 
+		case compiler.OpIncSlot:
+			x := m.slots[in.A]
+			if x.Kind() != value.NumberKind {
+				op := "++"
+				if in.B == 1 {
+					op = "--"
+				}
+				err = value.TypeErrorf("%s needs a number, got %s", op, value.Describe(x))
+			} else if in.B == 0 {
+				m.slots[in.A] = value.Num(x.Num() + 1)
+			} else {
+				m.slots[in.A] = value.Num(x.Num() - 1)
+			}
 		case compiler.OpJump:
 			m.pc = int(in.A)
 		case compiler.OpJumpIfFalse:
