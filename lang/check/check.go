@@ -49,6 +49,8 @@ type checker struct {
 	badBranch map[*ast.BranchStmt]bool
 	// term caches terminates for compound statements.
 	term map[ast.Stmt]bool
+	// assigns caches assignStmts.
+	assigns map[*ast.Ident]*ast.ExprStmt
 	// partial is set when the parser reported errors or left Bad nodes: the uses of a variable
 	// may be in the text it could not read, so unused-variable warnings are not given.
 	partial bool

@@ -40,6 +40,8 @@ func TestFixes(t *testing.T) {
 	}{
 		{"did you mean", check.Options{}, "const count = 1\nconsole.log(cont)\n", diag.CodeUndeclared, "replace with `count`",
 			"const count = 1\nconsole.log(count)\n"},
+		{"declare undeclared", check.Options{}, "total = 1\nconsole.log(total)\n", diag.CodeUndeclared, "declare `total` with `let`",
+			"let total = 1\nconsole.log(total)\n"},
 		{"undefined", check.Options{}, "const x = undefined\nconsole.log(x)\n", diag.CodeUndeclared, "replace with `null`",
 			"const x = null\nconsole.log(x)\n"},
 		{"const to let", check.Options{}, "const n = 1\nn = 2\nconsole.log(n)\n", diag.CodeAssignConst, "declare `n` with `let`",

@@ -82,8 +82,43 @@ func (c *checker) undeclared(ref *Ref) {
 		msg += "; did you mean `" + s + "`?"
 		fixes = append(fixes, fix("replace with `"+s+"`", id.Range, s))
 	}
+	if stmt := c.assignStmts()[id]; stmt != nil {
+		fixes = append(fixes, fix("declare `"+id.Name+"` with `let`", point(stmt.Range.Start), "let "))
+	}
 	d := c.errorf(diag.CodeUndeclared, id.Range, "%s", msg)
 	d.Related, d.Fixes = related, fixes
+}
+
+// assignStmts returns the statements `name = value` that stand in a statement list (where a
+// declaration may replace them), keyed by their target identifier. Computed once.
+func (c *checker) assignStmts() map[*ast.Ident]*ast.ExprStmt {
+	if c.assigns != nil {
+		return c.assigns
+	}
+	c.assigns = map[*ast.Ident]*ast.ExprStmt{}
+	add := func(list []ast.Stmt) {
+		for _, s := range list {
+			if es, ok := s.(*ast.ExprStmt); ok {
+				if a, ok := es.X.(*ast.AssignExpr); ok && a.Op == "=" {
+					if id, ok := a.Target.(*ast.Ident); ok && id != nil {
+						c.assigns[id] = es
+					}
+				}
+			}
+		}
+	}
+	ast.Inspect(c.file, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.File:
+			add(n.Stmts)
+		case *ast.BlockStmt:
+			add(n.Stmts)
+		case *ast.CaseClause:
+			add(n.Body)
+		}
+		return true
+	})
+	return c.assigns
 }
 
 // early reports a reference before its binding is ready (spec §12.2).
