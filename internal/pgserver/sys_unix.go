@@ -50,3 +50,22 @@ func processAlive(pid int) bool {
 // interrupt asks a server process for an immediate shutdown (SIGQUIT), which is all a throwaway
 // cluster needs.
 func interrupt(p *os.Process) error { return p.Signal(syscall.SIGQUIT) }
+
+// ownedByCaller reports whether path belongs to the calling user.
+func ownedByCaller(path string) bool {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return false
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	return ok && int(st.Uid) == os.Geteuid()
+}
+
+// copyOwner gives target the owner and group of the file described by fi, when the caller is root.
+func copyOwner(fi fs.FileInfo, target string) error {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok || os.Geteuid() != 0 {
+		return nil
+	}
+	return os.Lchown(target, int(st.Uid), int(st.Gid))
+}

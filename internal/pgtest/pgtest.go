@@ -243,7 +243,7 @@ func (c *cluster) startThrowaway(ctx context.Context) error {
 		return err
 	}
 	pc := &pgserver.Cluster{Bin: bin, DataDir: filepath.Join(c.dir, "data"), Account: acct}
-	err = pc.Init(ctx, pgserver.InitOptions{
+	err = pc.InitCached(ctx, pgserver.InitOptions{
 		SuperUser: "rhythm",
 		AuthLocal: "trust",
 		AuthHost:  "reject",
@@ -256,7 +256,7 @@ func (c *cluster) startThrowaway(ctx context.Context) error {
 			{Name: "max_connections", Value: "300"},
 			{Name: "shared_buffers", Value: "64MB"},
 		},
-	})
+	}, filepath.Join(base, fmt.Sprintf("rhythm-pgtest-cache-%d", os.Geteuid())))
 	if err != nil {
 		c.stop()
 		return err
