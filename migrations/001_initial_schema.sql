@@ -114,8 +114,9 @@ CREATE UNIQUE INDEX executions_idempotency_child_idx ON rhythm.executions (paren
 -- A workflow has at most one row (the primary key), which gives "one live claim per execution". A
 -- wake-up (child finished, signal delivered) upserts the row: if it is not leased it moves run_at
 -- to now; if it is leased it only increments wake_seq, and the activation that holds the lease
--- sees the change at commit and re-queues the row instead of deleting it. Timers are the run_at of
--- that row: the VM state holds the deadlines, the row is due at the earliest one.
+-- sees the change at commit and re-queues the row instead of deleting it. A suspended workflow's
+-- row is due at its earliest pending timer or signal-request deadline (or absent when it waits only
+-- on other executions and signals).
 CREATE TABLE rhythm.queue (
     execution_id uuid        PRIMARY KEY REFERENCES rhythm.executions (id) ON DELETE CASCADE,
     kind         text        NOT NULL,             -- copy of executions.kind
@@ -147,6 +148,7 @@ CREATE TABLE rhythm.signal_requests (
     name         text        NOT NULL,
     handle       integer     NOT NULL,             -- the VM's handle the signal settles
     state        text        NOT NULL DEFAULT 'waiting',
+    deadline     timestamptz,                      -- Signal.next timeout; NULL = none
     created_at   timestamptz NOT NULL DEFAULT now(),
     settled_at   timestamptz,                      -- delivered or withdrawn at
     CONSTRAINT signal_requests_state CHECK (state IN ('waiting', 'delivered', 'withdrawn')),
@@ -173,6 +175,16 @@ CREATE TABLE rhythm.signals (
 CREATE INDEX signals_execution_idx ON rhythm.signals (execution_id, name, id);
 -- ... and the pending ones, where a new request looks first.
 CREATE INDEX signals_pending_idx ON rhythm.signals (execution_id, name, id) WHERE request_id IS NULL;
+
+-- Pending timers of suspended workflows (Timer.delay / Timer.until). The activation that passes
+-- fire_at settles the handle and deletes the row; the workflow's queue row is due at the earliest.
+CREATE TABLE rhythm.timers (
+    execution_id uuid        NOT NULL REFERENCES rhythm.executions (id) ON DELETE CASCADE,
+    handle       integer     NOT NULL,             -- the VM's handle the timer settles
+    fire_at      timestamptz NOT NULL,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (execution_id, handle)
+);
 
 -- The VM state of a workflow after its last committed activation, overwritten by each activation.
 -- format_version is the snapshot encoding's version: a release reads the versions it knows and

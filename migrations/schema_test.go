@@ -85,7 +85,8 @@ func TestSchemaInvariants(t *testing.T) {
 
 	// Deleting a root removes its whole tree and everything hanging off it.
 	exec(t, conn, `DELETE FROM rhythm.executions WHERE id = $1`, root)
-	for _, table := range []string{"queue", "signals", "signal_requests", "snapshots"} {
+	exec(t, conn, `INSERT INTO rhythm.timers (execution_id, handle, fire_at) VALUES ($1, 3, now())`, root)
+	for _, table := range []string{"queue", "signals", "signal_requests", "snapshots", "timers"} {
 		var n int
 		if err := conn.QueryRow(ctx, `SELECT count(*) FROM rhythm.`+table).Scan(&n); err != nil {
 			t.Fatal(err)
