@@ -210,10 +210,18 @@ func inOp(k, x value.Value) (value.Value, error) {
 	return value.Null, value.TypeErrorf("cannot use 'in' to search for %q in %s", propertyKey(k), value.Describe(x))
 }
 
+// maxStringBytes bounds the strings `+` builds, as JavaScript engines bound string length:
+// beyond it the concatenation is a RangeError.
+const maxStringBytes = 1 << 29
+
 // add is `+` when the operands are not both numbers.
 func add(x, y value.Value) (value.Value, error) {
 	if x.Kind() == value.StringKind || y.Kind() == value.StringKind {
-		return value.Str(value.Concat(value.ToString(x), value.ToString(y))), nil
+		a, b := value.ToString(x), value.ToString(y)
+		if len(a)+len(b) > maxStringBytes {
+			return value.Null, value.RangeErrorf("+: the string would be longer than %d bytes", maxStringBytes)
+		}
+		return value.Str(value.Concat(a, b)), nil
 	}
 	if x.Kind() == value.NumberKind && y.Kind() == value.NumberKind {
 		return value.Num(x.Num() + y.Num()), nil
