@@ -241,6 +241,10 @@ func (c *compiler) branch(s *ast.BranchStmt) {
 func (c *compiler) forOf(s *ast.ForOfStmt, labels []string) {
 	c.expr(s.Iter)
 	var base int
+	save := c.cur
+	if s.Iter != nil {
+		c.cur = posOf(s.Iter)
+	}
 	if s.Of {
 		base = c.newSlots(2)
 		c.emit(OpIterInit, base, 0)
@@ -248,6 +252,7 @@ func (c *compiler) forOf(s *ast.ForOfStmt, labels []string) {
 		base = c.newSlots(3)
 		c.emit(OpForInInit, base, 0)
 	}
+	c.cur = save
 	e := c.pushCtx(ctxLoop, labels)
 	next := c.here()
 	if s.Of {
