@@ -31,7 +31,7 @@ func Check(f *ast.File, opts Options) []diag.Diagnostic {
 	if f == nil {
 		return nil
 	}
-	c := &checker{file: f, opts: opts, scopes: Resolve(f), badBranch: map[*ast.BranchStmt]bool{}, term: map[ast.Stmt]bool{}, partial: opts.SyntaxErrors || hasBadNodes(f)}
+	c := &checker{file: f, opts: opts, scopes: Resolve(f), badBranch: map[*ast.BranchStmt]bool{}, term: map[ast.Stmt]bool{}}
 	c.checkNames()
 	c.checkWrapper()
 	c.walk()
@@ -51,9 +51,21 @@ type checker struct {
 	term map[ast.Stmt]bool
 	// assigns caches assignStmts.
 	assigns map[*ast.Ident]*ast.ExprStmt
-	// partial is set when the parser reported errors or left Bad nodes: the uses of a variable
-	// may be in the text it could not read, so unused-variable warnings are not given.
-	partial bool
+	// partialState caches isPartial: 0 unknown, 1 no, 2 yes.
+	partialState int
+}
+
+// isPartial reports whether the tree may lack text (the parser reported errors or left Bad
+// nodes): the uses of a variable may be in that text, so unused-variable warnings are not
+// given. The tree is only walked the first time a caller needs to know.
+func (c *checker) isPartial() bool {
+	if c.partialState == 0 {
+		c.partialState = 1
+		if c.opts.SyntaxErrors || hasBadNodes(c.file) {
+			c.partialState = 2
+		}
+	}
+	return c.partialState == 2
 }
 
 // hasBadNodes reports whether the parser left a *ast.BadStmt or *ast.BadExpr in f.

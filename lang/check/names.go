@@ -164,7 +164,7 @@ func (c *checker) assignment(ref *Ref) {
 
 // unused warns about a variable whose value is never read.
 func (c *checker) unused(b *Binding) {
-	if c.partial || b.Used() || b.restSibling || strings.HasPrefix(b.Name, "_") {
+	if b.Used() || b.restSibling || strings.HasPrefix(b.Name, "_") || c.isPartial() {
 		return
 	}
 	switch b.Kind {

@@ -1,0 +1,17 @@
+// Package store is the engine's only access to PostgreSQL: every SQL statement of the runtime
+// lives here, behind typed functions, over the schema in migrations/.
+//
+// The queue protocol (see the comments in migrations/001_initial_schema.sql):
+//   - [Store.Enqueue] inserts executions and their queue rows in one statement, in the caller's
+//     transaction when given one, and notifies idle workers of each queue with due work.
+//   - [Store.Claim] takes up to n due rows of a queue with FOR UPDATE SKIP LOCKED, leases them to a
+//     worker (the row's run_at becomes the lease expiry, so a dead worker's rows come back by
+//     themselves) and marks the executions running.
+//   - [Store.Heartbeat] extends leases and reports lost ones and requested cancellations;
+//     [Store.Release] hands leases back at shutdown.
+//   - [Store.Complete] and [Store.Fail] finish batches of claimed tasks, fenced by the claim each
+//     worker holds, schedule retries, and wake the parent workflows.
+//
+// Ids are UUIDv7 strings; user JSON travels as raw text (json.RawMessage) and is stored verbatim.
+// All times come from the Store's [Clock].
+package store
