@@ -237,7 +237,7 @@ type Options struct {
 // Effect is one thing an activation asks the driver to do.
 type Effect struct {
 	Kind EffectKind
-	// Handle is the leaf handle the driver settles later (not for Log).
+	// Handle is the leaf handle the driver settles later (-1 for Log).
 	Handle int
 	// Name is the task, workflow or signal name.
 	Name string
