@@ -39,6 +39,8 @@ var codeDocs = []CodeDoc{
 	{diag.CodeNameNotString, diag.Error, "A literal task or workflow name that is not a string."},
 	{diag.CodeAwaitInCallback, diag.Error, "`await` inside a callback of a synchronous array method."},
 	{diag.CodeBadDuration, diag.Warning, "A duration that is negative or does not parse (`\"90s\"`, `\"1h30m\"` are valid)."},
+	{"invalid-argument", diag.Error, "A literal argument or option value of the wrong kind or out of range (`Math.floor(\"1\")`, `{retries: -1}`)."},
+	{"discarded-promise", diag.Warning, "A timer or `Promise` combinator used as a statement without `await`: it does nothing."},
 	{"invalid-instant", diag.Warning, "A `Timer.until` instant that is not an RFC 3339 time with `Z` or an offset."},
 	{diag.CodeUnawaitedSignal, diag.Warning, "A `Signal.next` whose handle is never awaited (it still consumes a signal)."},
 	{diag.CodeUnknownTask, diag.Warning, "A `Task.run` name that no worker registers (when the registry is known)."},
