@@ -23,7 +23,7 @@ func (p *Program) Disassemble() string {
 				s = value.ToString(p.Consts[in.A])
 			}
 			fmt.Fprintf(&sb, " %s", s)
-		case OpObjSet, OpGetProp, OpDelProp:
+		case OpObjSet, OpGetProp, OpDelProp, OpNamespace:
 			fmt.Fprintf(&sb, " %q", p.Names[in.A])
 		case OpSetProp:
 			fmt.Fprintf(&sb, " %q discard=%d", p.Names[in.A], in.B)

@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/rhythmflow/rhythm/engine/value"
@@ -181,7 +182,10 @@ func (c *compiler) ident(e *ast.Ident) {
 			c.emitConst(value.Func(ent.Name))
 			return
 		}
-		c.fail(e, "%s is a namespace, not a value", e.Name)
+		if ent.Kind == catalog.KindNamespace {
+			c.emit(OpNamespace, c.nameIndex(ent.Name), 0)
+			return
+		}
 	}
 	c.fail(e, "undeclared variable %s", e.Name)
 }
@@ -427,8 +431,9 @@ func (c *compiler) deleteExpr(e *ast.UnaryExpr) {
 	var nulls []int
 	switch x := x.(type) {
 	case *ast.MemberExpr:
-		if _, ok := c.namespaceOf(x.X); ok {
-			c.fail(x, "cannot delete a member of a built-in namespace")
+		if ns, ok := c.namespaceOf(x.X); ok {
+			c.readOnly("delete", ns, x.Prop)
+			return
 		}
 		c.chainObject(x.X, &nulls)
 		if x.Optional {
@@ -502,6 +507,17 @@ func unparen(e ast.Expr) ast.Expr {
 	}
 }
 
+// readOnly emits the TypeError of a write to a member of a built-in namespace (which
+// JavaScript's strict mode raises for its read-only built-ins). The instructions after it are
+// unreachable.
+func (c *compiler) readOnly(what, ns string, prop *ast.Ident) {
+	name := ns
+	if prop != nil {
+		name += "." + prop.Name
+	}
+	c.emit(OpTypeError, c.constIndex(value.Str(fmt.Sprintf("cannot %s %s: built-in namespaces are read-only", what, name))), 0)
+}
+
 // ref is an assignable member or index whose object (and key) are held in temporary slots.
 type ref struct {
 	obj, key int // slots; key < 0 for a member
@@ -514,11 +530,12 @@ func (c *compiler) prepareRef(x ast.Expr) ref {
 		if x.Optional {
 			c.fail(x, "an optional chain cannot be assigned to")
 		}
+		r := ref{obj: c.newSlot(), key: -1, name: c.nameIndex(x.Prop.Name)}
 		if ns, ok := c.namespaceOf(x.X); ok {
-			c.fail(x, "cannot assign to a member of %s", ns)
+			c.readOnly("assign to", ns, x.Prop)
+			return r
 		}
 		c.expr(x.X)
-		r := ref{obj: c.newSlot(), key: -1, name: c.nameIndex(x.Prop.Name)}
 		c.emit(OpStore, r.obj, 0)
 		return r
 	case *ast.IndexExpr:
@@ -603,7 +620,9 @@ func (c *compiler) assign(e *ast.AssignExpr) {
 				c.fail(t, "an optional chain cannot be assigned to")
 			}
 			if ns, ok := c.namespaceOf(t.X); ok {
-				c.fail(t, "cannot assign to a member of %s", ns)
+				c.expr(e.Value)
+				c.readOnly("assign to", ns, t.Prop)
+				return
 			}
 			c.expr(t.X)
 			c.expr(e.Value)

@@ -84,6 +84,8 @@ const (
 	OpArrayRest  // A=start; list → list.slice(start)
 	OpLength     // list → number of elements
 	OpIncSlot    // A=slot, B=0 for ++ / 1 for --: slots[A] = slots[A]±1 (numbers only)
+	OpNamespace  // A=name of a built-in namespace → a new object of its functions and constants
+	OpTypeError  // A=const index of a message: throws a TypeError (writes to built-in namespaces)
 
 	opCount
 )
@@ -106,7 +108,7 @@ var opNames = [...]string{
 	OpCatchStore: "CatchStore", OpRethrow: "Rethrow", OpReturn: "Return",
 	OpIterInit: "IterInit", OpIterNext: "IterNext", OpForInInit: "ForInInit", OpForInNext: "ForInNext",
 	OpToIterable: "ToIterable", OpNotNull: "NotNull", OpObjRest: "ObjRest", OpArrayRest: "ArrayRest",
-	OpLength: "Length", OpIncSlot: "IncSlot",
+	OpLength: "Length", OpIncSlot: "IncSlot", OpNamespace: "Namespace", OpTypeError: "TypeError",
 }
 
 // String returns the opcode's name.

@@ -257,6 +257,10 @@ func (m *Machine) exec() {
 			} else {
 				m.slots[in.A] = value.Num(x.Num() - 1)
 			}
+		case compiler.OpTypeError:
+			err = value.TypeErrorf("%s", m.prog.Consts[in.A].Str())
+		case compiler.OpNamespace:
+			m.push(namespaceValue(m.prog.Names[in.A]))
 		case compiler.OpJump:
 			m.pc = int(in.A)
 		case compiler.OpJumpIfFalse:

@@ -7,6 +7,24 @@ import (
 	"github.com/rhythmflow/rhythm/lang/catalog"
 )
 
+// namespaceValue returns a built-in namespace used as a value: a new object holding its
+// functions and constants (`const M = Math; M.floor(1.5)`).
+func namespaceValue(ns string) value.Value {
+	members := catalog.Members(ns)
+	o := value.NewObjectCap(len(members))
+	for _, e := range members {
+		switch e.Kind {
+		case catalog.KindFunction:
+			o.Set(e.Member, value.Func(e.Name))
+		case catalog.KindConstant:
+			if v, ok := builtins.Constant(e.Name); ok {
+				o.Set(e.Member, v)
+			}
+		}
+	}
+	return value.ObjectValue(o)
+}
+
 // callFunc calls the built-in function called name (idx is its index in the program's names,
 // for caching; -1 when unknown).
 func (m *Machine) callFunc(idx int, name string, this value.Value, args []value.Value, pc int) (value.Value, error) {
