@@ -43,6 +43,9 @@ void tree_sitter_flow_external_scanner_deserialize(void *payload, const char *bu
   (void)length;
 }
 
+// The longest word accepted after the opening fence of front matter.
+#define MAX_INFO_LENGTH 64
+
 static inline void advance(TSLexer *lexer) { lexer->advance(lexer, false); }
 
 static inline bool is_newline(int32_t c) {
@@ -121,9 +124,14 @@ static bool closing_fence(TSLexer *lexer) {
 
 // Front matter: "```" and an optional word on the first line, up to the next line of "```".
 // An unterminated block extends to the end of input; the front end reports it.
+//
+// The opening line is checked first, with a bounded look-ahead, and the column only then:
+// get_column rescans the line, and error recovery can ask for front matter at any backtick.
 static bool scan_front_matter(TSLexer *lexer) {
+  uint32_t prefix = 3;
   if (lexer->lookahead == 0xFEFF) {
     lexer->advance(lexer, true);
+    prefix++;
   }
   for (int i = 0; i < 3; i++) {
     if (lexer->lookahead != '`') {
@@ -131,11 +139,16 @@ static bool scan_front_matter(TSLexer *lexer) {
     }
     advance(lexer);
   }
-  while (!lexer->eof(lexer) && !is_newline(lexer->lookahead)) {
-    if (lexer->lookahead == '`') {
+  uint32_t n = 0;
+  for (; !lexer->eof(lexer) && !is_newline(lexer->lookahead); n++) {
+    if (lexer->lookahead == '`' || n == MAX_INFO_LENGTH) {
       return false;
     }
     advance(lexer);
+  }
+  // The fence must start the line.
+  if (lexer->get_column(lexer) != prefix + n) {
+    return false;
   }
   lexer->result_symbol = FRONT_MATTER;
   while (!lexer->eof(lexer)) {
@@ -299,12 +312,8 @@ bool tree_sitter_flow_external_scanner_scan(void *payload, TSLexer *lexer, const
     // Error recovery: every symbol is valid; let the internal lexer decide.
     return false;
   }
-  if (valid_symbols[FRONT_MATTER] && lexer->get_column(lexer) == 0 &&
-      (lexer->lookahead == '`' || lexer->lookahead == 0xFEFF)) {
-    if (scan_front_matter(lexer)) {
-      return true;
-    }
-    return false;
+  if (valid_symbols[FRONT_MATTER] && (lexer->lookahead == '`' || lexer->lookahead == 0xFEFF)) {
+    return scan_front_matter(lexer);
   }
   if (valid_symbols[TEMPLATE_CHARS]) {
     if (valid_symbols[AUTOMATIC_SEMICOLON]) {

@@ -34,23 +34,23 @@ func (c *converter) expr(n *cst) ast.Expr {
 	case "object":
 		return c.objectLit(n)
 	case "parenthesized_expression":
-		return &ast.ParenExpr{Loc: c.loc(n), X: c.expr(n.child("expression"))}
+		return &ast.ParenExpr{Loc: c.loc(n), X: c.exprField(n, "expression")}
 	case "member_expression":
 		return &ast.MemberExpr{
 			Loc:      c.loc(n),
-			X:        c.expr(n.child("object")),
+			X:        c.exprField(n, "object"),
 			Prop:     c.ident(n.child("property")),
 			Optional: n.child("optional_chain") != nil,
 		}
 	case "subscript_expression":
 		return &ast.IndexExpr{
 			Loc:      c.loc(n),
-			X:        c.expr(n.child("object")),
-			Index:    c.expr(n.child("index")),
+			X:        c.exprField(n, "object"),
+			Index:    c.exprField(n, "index"),
 			Optional: n.child("optional_chain") != nil,
 		}
 	case "call_expression":
-		call := &ast.CallExpr{Loc: c.loc(n), Callee: c.expr(n.child("function")), Optional: n.child("optional_chain") != nil}
+		call := &ast.CallExpr{Loc: c.loc(n), Callee: c.exprField(n, "function"), Optional: n.child("optional_chain") != nil}
 		if args := n.child("arguments"); args != nil {
 			for _, a := range args.children("argument") {
 				call.Args = append(call.Args, c.exprOrSpread(a))
@@ -59,16 +59,16 @@ func (c *converter) expr(n *cst) ast.Expr {
 		return call
 	case "assignment_expression":
 		c.checkAssignmentOperand(n)
-		return &ast.AssignExpr{Loc: c.loc(n), Op: "=", Target: c.assignTarget(n.child("left"), true), Value: c.expr(n.child("right"))}
+		return &ast.AssignExpr{Loc: c.loc(n), Op: "=", Target: c.assignTarget(n.child("left"), true), Value: c.exprField(n, "right")}
 	case "augmented_assignment_expression":
 		c.checkAssignmentOperand(n)
 		op := "="
 		if o := n.child("operator"); o != nil {
 			op = c.text(o)
 		}
-		return &ast.AssignExpr{Loc: c.loc(n), Op: op, Target: c.assignTarget(n.child("left"), false), Value: c.expr(n.child("right"))}
+		return &ast.AssignExpr{Loc: c.loc(n), Op: op, Target: c.assignTarget(n.child("left"), false), Value: c.exprField(n, "right")}
 	case "ternary_expression":
-		return &ast.CondExpr{Loc: c.loc(n), Test: c.expr(n.child("condition")), Then: c.expr(n.child("consequence")), Else: c.expr(n.child("alternative"))}
+		return &ast.CondExpr{Loc: c.loc(n), Test: c.exprField(n, "condition"), Then: c.exprField(n, "consequence"), Else: c.exprField(n, "alternative")}
 	case "binary_expression":
 		return c.binary(n)
 	case "unary_expression":
@@ -76,9 +76,9 @@ func (c *converter) expr(n *cst) ast.Expr {
 		if op == "~" {
 			return &ast.UnsupportedExpr{Loc: c.loc(n), Keyword: "~"}
 		}
-		return &ast.UnaryExpr{Loc: c.loc(n), Op: op, X: c.expr(n.child("argument"))}
+		return &ast.UnaryExpr{Loc: c.loc(n), Op: op, X: c.exprField(n, "argument")}
 	case "await_expression":
-		return &ast.AwaitExpr{Loc: c.loc(n), X: c.expr(n.child("argument"))}
+		return &ast.AwaitExpr{Loc: c.loc(n), X: c.exprField(n, "argument")}
 	case "update_expression":
 		op := n.child("operator")
 		arg := n.child("argument")
@@ -123,10 +123,19 @@ func (c *converter) checkAssignmentOperand(n *cst) {
 	}
 }
 
+// exprField converts the expression in field name of p; when it is absent (in a tree with
+// errors) the result is a *ast.BadExpr at the end of p.
+func (c *converter) exprField(p *cst, name string) ast.Expr {
+	if n := p.child(name); n != nil {
+		return c.expr(n)
+	}
+	return &ast.BadExpr{Loc: ast.Loc{Range: c.span(p.end, p.end)}}
+}
+
 // exprOrSpread converts an element of an array literal or an argument list.
 func (c *converter) exprOrSpread(n *cst) ast.Expr {
 	if n.kind == "spread_element" {
-		return &ast.SpreadElem{Loc: c.loc(n), X: c.expr(n.child("argument"))}
+		return &ast.SpreadElem{Loc: c.loc(n), X: c.exprField(n, "argument")}
 	}
 	return c.expr(n)
 }
@@ -136,7 +145,7 @@ func (c *converter) exprOrSpread(n *cst) ast.Expr {
 func (c *converter) binary(n *cst) ast.Expr {
 	opNode := n.child("operator")
 	op := c.text(opNode)
-	x, y := c.expr(n.child("left")), c.expr(n.child("right"))
+	x, y := c.exprField(n, "left"), c.exprField(n, "right")
 	switch op {
 	case "&&", "||", "??":
 		for _, operand := range []ast.Expr{x, y} {
@@ -201,7 +210,7 @@ func (c *converter) objectLit(n *cst) *ast.ObjectLit {
 		switch m.kind {
 		case "pair":
 			key, computed := c.propertyKey(m.child("key"))
-			o.Props = append(o.Props, &ast.Property{Loc: c.loc(m), Kind: ast.PropInit, Key: key, Computed: computed, Value: c.expr(m.child("value"))})
+			o.Props = append(o.Props, &ast.Property{Loc: c.loc(m), Kind: ast.PropInit, Key: key, Computed: computed, Value: c.exprField(m, "value")})
 		case "shorthand_property_identifier":
 			id := c.refIdent(m)
 			o.Props = append(o.Props, &ast.Property{Loc: c.loc(m), Kind: ast.PropShorthand, Key: id, Value: id})
@@ -210,7 +219,7 @@ func (c *converter) objectLit(n *cst) *ast.ObjectLit {
 			id := c.refIdent(m.child("left"))
 			o.Props = append(o.Props, &ast.Property{Loc: c.loc(m), Kind: ast.PropShorthand, Key: id, Value: id})
 		case "spread_element":
-			o.Props = append(o.Props, &ast.Property{Loc: c.loc(m), Kind: ast.PropSpread, Value: c.expr(m.child("argument"))})
+			o.Props = append(o.Props, &ast.Property{Loc: c.loc(m), Kind: ast.PropSpread, Value: c.exprField(m, "argument")})
 		}
 	}
 	return o
@@ -230,7 +239,7 @@ func (c *converter) propertyKey(n *cst) (key ast.Expr, computed bool) {
 	case "number":
 		return c.number(n), false
 	case "computed_property_name":
-		return c.expr(n.child("expression")), true
+		return c.exprField(n, "expression"), true
 	}
 	return &ast.BadExpr{Loc: c.loc(n)}, false
 }

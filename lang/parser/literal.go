@@ -158,7 +158,7 @@ func (c *converter) template(n *cst) *ast.TemplateLit {
 			continue
 		}
 		addQuasi(k.start)
-		t.Exprs = append(t.Exprs, c.expr(k.child("expression")))
+		t.Exprs = append(t.Exprs, c.exprField(k, "expression"))
 		pos = k.end
 	}
 	end := n.end - 1

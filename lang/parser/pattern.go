@@ -65,7 +65,7 @@ func (c *converter) bindingPattern(n *cst) ast.Pattern {
 				p.Props = append(p.Props, &ast.PatternProp{Loc: c.loc(m), Key: c.ident(m), Shorthand: true, Target: c.bindingIdent(m)})
 			case "object_assignment_pattern":
 				left := m.child("left")
-				p.Props = append(p.Props, &ast.PatternProp{Loc: c.loc(m), Key: c.ident(left), Shorthand: true, Target: c.bindingIdent(left), Default: c.expr(m.child("right"))})
+				p.Props = append(p.Props, &ast.PatternProp{Loc: c.loc(m), Key: c.ident(left), Shorthand: true, Target: c.bindingIdent(left), Default: c.exprField(m, "right")})
 			case "rest_pattern":
 				c.checkRestLast(n, m, i == len(members)-1, "object")
 				arg := m.child("argument")
@@ -99,7 +99,7 @@ func (c *converter) bindingPattern(n *cst) ast.Pattern {
 // bindingWithDefault converts `pattern` or `pattern = default`.
 func (c *converter) bindingWithDefault(n *cst) (ast.Pattern, ast.Expr) {
 	if n != nil && n.kind == "assignment_pattern" {
-		return c.bindingPattern(n.child("left")), c.expr(n.child("right"))
+		return c.bindingPattern(n.child("left")), c.exprField(n, "right")
 	}
 	return c.bindingPattern(n), nil
 }
@@ -180,7 +180,7 @@ func (c *converter) assignTarget(n *cst, destructure bool) ast.Pattern {
 // `target = default`.
 func (c *converter) targetWithDefault(n *cst) (ast.Pattern, ast.Expr) {
 	if n.kind == "assignment_expression" {
-		return c.assignTarget(n.child("left"), true), c.expr(n.child("right"))
+		return c.assignTarget(n.child("left"), true), c.exprField(n, "right")
 	}
 	return c.assignTarget(n, true), nil
 }
@@ -218,7 +218,7 @@ func (c *converter) objectTarget(n *cst) *ast.ObjectPattern {
 			p.Props = append(p.Props, &ast.PatternProp{Loc: c.loc(m), Key: c.ident(m), Shorthand: true, Target: c.refIdent(m)})
 		case "object_default":
 			left := m.child("left")
-			p.Props = append(p.Props, &ast.PatternProp{Loc: c.loc(m), Key: c.ident(left), Shorthand: true, Target: c.refIdent(left), Default: c.expr(m.child("right"))})
+			p.Props = append(p.Props, &ast.PatternProp{Loc: c.loc(m), Key: c.ident(left), Shorthand: true, Target: c.refIdent(left), Default: c.exprField(m, "right")})
 		case "spread_element":
 			c.checkRestLast(n, m, i == len(members)-1 && !trailingComma(n), "object")
 			p.Rest = c.assignTarget(m.child("argument"), false)

@@ -3,13 +3,19 @@ package parser
 import (
 	"bytes"
 	"sort"
+	"time"
 
 	"github.com/rhythmflow/rhythm/lang/ast"
 	"github.com/rhythmflow/rhythm/lang/diag"
 )
 
-// maxResyncRounds bounds how many error regions are cut out and re-parsed.
+// maxResyncRounds bounds how many times error regions are cut out and the text re-parsed.
 const maxResyncRounds = 16
+
+// resyncBudget bounds the time spent re-parsing: tree-sitter's error recovery can be slow on
+// text that is mostly errors, and an editor re-parses on every keystroke. Past the budget the
+// remaining errors are reported as they are, without further resynchronisation.
+const resyncBudget = 250 * time.Millisecond
 
 // region is a byte span [start, end) of the source.
 type region struct{ start, end int }
@@ -26,9 +32,10 @@ func (c *converter) parseWithResync(src []byte) (root *cst, comments []*cst, tex
 	text = src
 	sess := newFlowSession()
 	defer sess.close()
+	began := time.Now()
 	for round := 0; ; round++ {
 		root, comments = buildCST(sess, text)
-		if round == maxResyncRounds {
+		if round == maxResyncRounds || round > 0 && time.Since(began) > resyncBudget {
 			return
 		}
 		scratch := &converter{src: text, file: c.file, bomLen: c.bomLen}

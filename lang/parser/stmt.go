@@ -87,7 +87,7 @@ func (c *converter) stmt(n *cst) ast.Stmt {
 	}
 	switch n.kind {
 	case "expression_statement":
-		return &ast.ExprStmt{Loc: c.loc(n), X: c.expr(n.child("expression"))}
+		return &ast.ExprStmt{Loc: c.loc(n), X: c.exprField(n, "expression")}
 	case "lexical_declaration", "variable_declaration":
 		return c.varDecl(n)
 	case "statement_block":
@@ -232,7 +232,7 @@ func (c *converter) switchStmt(n *cst) *ast.SwitchStmt {
 	for _, k := range body.kids {
 		switch k.kind {
 		case "switch_case":
-			s.Cases = append(s.Cases, &ast.CaseClause{Loc: c.loc(k), Test: c.expr(k.child("value")), Body: c.stmtList(k.children("body"))})
+			s.Cases = append(s.Cases, &ast.CaseClause{Loc: c.loc(k), Test: c.exprField(k, "value"), Body: c.stmtList(k.children("body"))})
 		case "switch_default":
 			if seenDefault {
 				c.errorAt(diag.CodeSyntax, k.start, k.start+len("default"), "a `switch` can have only one `default` clause")
@@ -275,7 +275,7 @@ func (c *converter) forInStmt(n *cst) *ast.ForOfStmt {
 	} else {
 		s.Target = c.assignTarget(left, true)
 	}
-	s.Iter = c.expr(n.child("right"))
+	s.Iter = c.exprField(n, "right")
 	return s
 }
 
