@@ -24,6 +24,9 @@ const (
 	pending hstate = iota
 	fulfilled
 	rejected
+	// dead marks, in a snapshot, a combinator the workflow can no longer reach: its elements
+	// and value are dropped and it is never evaluated again.
+	dead
 )
 
 // handle is one entry of the promise handle table: a leaf (task, child workflow, timer, signal

@@ -160,14 +160,27 @@ func (m *Machine) encode() ([]byte, error) {
 		b = e.uvarint(b, uint64(h.pc))
 		b = e.uvarint(b, uint64(h.sp))
 	}
+	live := m.liveHandles()
 	b = e.uvarint(b, uint64(len(m.handles)))
-	for _, h := range m.handles {
-		b = append(b, byte(h.kind), byte(h.state))
+	for i, h := range m.handles {
+		state := h.state
+		if !live[i] && h.kind == hCombinator {
+			state = dead
+		}
+		b = append(b, byte(h.kind), byte(state))
 		b = e.str(b, h.name)
-		b = e.value(b, h.value)
+		if live[i] {
+			b = e.value(b, h.value)
+		} else {
+			b = e.value(b, value.Null) // unreachable: its value can never be observed
+		}
 		b = e.time(b, h.settledAt)
 		if h.kind == hCombinator {
-			b = e.values(b, h.elems)
+			if live[i] {
+				b = e.values(b, h.elems)
+			} else {
+				b = e.values(b, nil)
+			}
 			if h.keys == nil {
 				b = append(b, 0)
 			} else {
@@ -529,7 +542,7 @@ func (m *Machine) validate() error {
 		}
 	}
 	for i, h := range m.handles {
-		if h.kind < hTask || h.kind > hCombinator || h.state > rejected {
+		if h.kind < hTask || h.kind > hCombinator || h.state > dead || (h.state == dead && h.kind != hCombinator) {
 			return fmt.Errorf("bad handle entry %d", i)
 		}
 		for _, e := range h.elems {
