@@ -28,10 +28,14 @@
 //   - Lists (array and object literals and patterns, call arguments, parameters) are written
 //     on one line, or broken with one item per line and a trailing comma (none after a rest
 //     element). A list is broken when the source has a line break right after its opening
-//     bracket, when a comment between its items is a line comment or sits next to a line
-//     break, or when its one-line form would run past column 100. A call whose one-line form
-//     is too long keeps its arguments on its line and breaks only its last argument when that
-//     is an object or array literal and the first line then fits.
+//     bracket; when a comment between its items is a line comment or sits next to a line
+//     break; when its one-line form would reach past column 99 (leaving column 100 for the
+//     `;`, `,` or `)` that follows); and, for literals and patterns, when an item spans
+//     several lines (a function body, a broken list). Arguments and parameters stay on their
+//     line when only their last line is long: `f(a, {` newline `...` newline `})`. A call
+//     whose one-line form is too long keeps its arguments on its line and breaks only its
+//     last argument when that is an object or array literal (or an arrow function returning
+//     one) and the first line then fits; otherwise it gets one argument per line.
 //   - Line breaks the author put before `.`/`?.` of a member chain, before or after a binary
 //     operator, after `=`, after a declaration's comma, and before `?` and `:` are kept (one
 //     continuation level deeper); the printer adds no other line breaks inside expressions.

@@ -107,7 +107,12 @@ func equalComments(a, b *ast.File) error {
 func commentTexts(f *ast.File) []string {
 	var out []string
 	for _, c := range f.Comments {
-		out = append(out, strings.TrimRight(normalizeNL(c.Text), "\r"))
+		text := normalizeNL(c.Text)
+		if !c.Block {
+			// The end of a line loses its trailing blanks.
+			text = strings.TrimRight(text, " \t\r")
+		}
+		out = append(out, text)
 	}
 	return out
 }

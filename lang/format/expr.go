@@ -202,7 +202,7 @@ func (p *printer) args(c *ast.CallExpr, pos int) {
 	if !p.at(close, ")") {
 		close = -1
 	}
-	l := &list{node: c, open: "(", close: ")", openOff: open, closeOff: close, hug: true}
+	l := &list{node: c, open: "(", close: ")", openOff: open, closeOff: close, hug: true, multiline: true}
 	for _, a := range c.Args {
 		a := a
 		l.items = append(l.items, item{node: a, start: start(a), end: end(a), print: func() { p.expr(a) }})
@@ -256,7 +256,7 @@ func (p *printer) keyEnd(k ast.Expr, computed bool) int {
 // params builds the parameter list whose `(` is the first token after pos.
 func (p *printer) params(node ast.Node, ps []*ast.Param, pos int) *list {
 	open := p.next(pos)
-	l := &list{node: node, open: "(", close: ")", openOff: open, closeOff: -1}
+	l := &list{node: node, open: "(", close: ")", openOff: open, closeOff: -1, multiline: true}
 	if !p.at(open, "(") {
 		l.openOff = -1
 	}
@@ -315,8 +315,12 @@ func (p *printer) arrow(e *ast.ArrowFunc) {
 	}
 	l := p.params(e, e.Params, pos)
 	if l.openOff < 0 {
-		// A single parameter without parentheses: the printer adds them.
+		// A single parameter without parentheses: the printer adds them, after the comments
+		// before the parameter.
 		l.closeOff = -1
+		if len(e.Params) > 0 {
+			p.flushBefore(start(e.Params[0]))
+		}
 	}
 	p.list(l)
 	after := pos

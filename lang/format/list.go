@@ -13,6 +13,7 @@ type list struct {
 	spaced      bool // `{ a }`: spaces inside the brackets on one line
 	items       []item
 	hug         bool // call arguments: the last item may be broken alone
+	multiline   bool // may stay on its line while an item spans lines (arguments, parameters)
 }
 
 // item is one element of a list; a nil node is an array pattern hole.
@@ -35,14 +36,12 @@ func (p *printer) list(l *list) {
 		return
 	}
 	broken := p.broken[l.node] || p.forced(l) || (p.trial && p.hugNode == l.node && l.node != nil)
-	if !broken && !p.trial && !p.fits(func() { p.listFlat(l) }) {
-		if last, ok := p.huggable(l); ok && p.fits(func() {
-			p.hugNode = last
-			p.listFlat(l)
-			p.hugNode = nil
-		}) {
-			p.broken[last] = true
-		} else {
+	if !broken && !p.trial {
+		ok, multi := p.fits(func() { p.listFlat(l) })
+		switch {
+		case ok && (!multi || l.multiline):
+		case !ok && p.hugs(l):
+		default:
 			broken = true
 		}
 	}
@@ -53,13 +52,43 @@ func (p *printer) list(l *list) {
 	}
 }
 
-// huggable returns the last argument of a call when it is a non-empty object or array
-// literal that may be broken while the other arguments stay on the call's line.
+// hugs reports whether the last item of l can be broken alone with the first line fitting,
+// and if so marks it to be printed broken.
+func (p *printer) hugs(l *list) bool {
+	last, ok := p.huggable(l)
+	if !ok {
+		return false
+	}
+	fit, _ := p.fits(func() {
+		p.hugNode = last
+		p.listFlat(l)
+		p.hugNode = nil
+	})
+	if fit {
+		p.broken[last] = true
+	}
+	return fit
+}
+
+// huggable returns the list that may be broken alone while the other arguments of a call
+// stay on the call's line: the last argument when it is a non-empty object or array literal,
+// or the literal an arrow function of the last argument returns (`(x) => ({ ... })`).
 func (p *printer) huggable(l *list) (ast.Node, bool) {
 	if !l.hug || len(l.items) == 0 {
 		return nil, false
 	}
-	switch n := l.items[len(l.items)-1].node.(type) {
+	n := l.items[len(l.items)-1].node
+	if a, ok := n.(*ast.ArrowFunc); ok {
+		n = a.Body
+		for {
+			pe, ok := n.(*ast.ParenExpr)
+			if !ok {
+				break
+			}
+			n = pe.X
+		}
+	}
+	switch n := n.(type) {
 	case *ast.ObjectLit:
 		return n, len(n.Props) > 0
 	case *ast.ArrayLit:

@@ -10,7 +10,12 @@ import (
 )
 
 // maxWidth is the column limit above which a list that would fit on one line is broken.
+// A list must end one column before it, leaving room for the `;`, `,` or `)` that usually
+// follows.
 const maxWidth = 100
+
+// listLimit is the last column a list written on one line may reach.
+const listLimit = maxWidth - 1
 
 // printer writes the canonical form of one file. It walks the syntax tree in source order and
 // writes tokens; before each token that has a source position it first writes the comments
@@ -39,9 +44,10 @@ type printer struct {
 
 	// Measuring: while trial is set, output stops at the first line break (stop) or when the
 	// line gets longer than maxWidth (stop and overflow).
-	trial    bool
-	stop     bool
-	overflow bool
+	trial     bool
+	stop      bool
+	overflow  bool
+	multiline bool // the trial stopped at a line break
 	hugNode  ast.Node          // in a trial: the list to treat as broken
 	broken   map[ast.Node]bool // lists decided broken by a caller (a hugged last argument)
 }
@@ -78,15 +84,15 @@ func (p *printer) restore(s state) {
 }
 
 // fits reports whether render writes its first line within maxWidth, starting from the
-// current state. Nothing render writes is kept.
-func (p *printer) fits(render func()) bool {
+// current state, and whether it writes more than one line. Nothing render writes is kept.
+func (p *printer) fits(render func()) (ok, multiline bool) {
 	s := p.save()
-	p.trial, p.stop, p.overflow = true, false, false
+	p.trial, p.stop, p.overflow, p.multiline = true, false, false, false
 	render()
-	ok := !p.overflow
+	ok, multiline = !p.overflow, p.multiline
 	p.restore(s)
-	p.trial, p.stop, p.overflow = false, false, false
-	return ok
+	p.trial, p.stop, p.overflow, p.multiline = false, false, false, false
+	return ok, multiline
 }
 
 // ---------------------------------------------------------------------------------- output
@@ -94,7 +100,7 @@ func (p *printer) fits(render func()) bool {
 // nl ends the current line (dropping trailing blanks). In a trial it stops the output.
 func (p *printer) nl() {
 	if p.trial {
-		p.stop = true
+		p.stop, p.multiline = true, true
 		return
 	}
 	for len(p.out) > 0 && (p.out[len(p.out)-1] == ' ' || p.out[len(p.out)-1] == '\t') {
@@ -147,8 +153,8 @@ func (p *printer) write(s string) {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		if p.trial {
 			p.col += utf8.RuneCountInString(s[:i])
-			p.overflow = p.col > maxWidth
-			p.stop = true
+			p.overflow = p.col > listLimit
+			p.stop, p.multiline = true, true
 			return
 		}
 		p.out = append(p.out, s...)
@@ -157,7 +163,7 @@ func (p *printer) write(s string) {
 	}
 	p.out = append(p.out, s...)
 	p.col += utf8.RuneCountInString(s)
-	if p.trial && p.col > maxWidth {
+	if p.trial && p.col > listLimit {
 		p.overflow, p.stop = true, true
 	}
 }
