@@ -47,9 +47,9 @@ type printer struct {
 	trial     bool
 	stop      bool
 	overflow  bool
-	multiline bool // the trial stopped at a line break
-	hugNode  ast.Node          // in a trial: the list to treat as broken
-	broken   map[ast.Node]bool // lists decided broken by a caller (a hugged last argument)
+	multiline bool              // the trial stopped at a line break
+	hugNode   ast.Node          // in a trial: the list to treat as broken
+	broken    map[ast.Node]bool // lists decided broken by a caller (a hugged last argument)
 }
 
 func newPrinter(f *ast.File, src []byte) *printer {
