@@ -1,0 +1,199 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// ClaimRequest asks for due work of one queue.
+type ClaimRequest struct {
+	// Queue to claim from; "" means DefaultQueue.
+	Queue string
+	// Worker is the claiming worker's id, recorded as the lease owner.
+	Worker string
+	// Limit is the most rows to claim (a worker asks for its free slots).
+	Limit int
+	// Lease is how long the claim lasts without a heartbeat.
+	Lease time.Duration
+	// Tasks, when not nil, restricts task claims to these names (the tasks this worker serves);
+	// workflows are claimed only when Workflows is true.
+	Tasks     []string
+	Workflows bool
+}
+
+// Job is a claimed execution.
+type Job struct {
+	ID      string
+	Kind    Kind
+	Name    string
+	Version string // workflows only
+	Input   json.RawMessage
+	// Attempt is the number of this attempt, from 1 (tasks; workflows keep 0).
+	Attempt, MaxAttempts int
+	// Timeout is the per-attempt limit of a task (0 for none).
+	Timeout  time.Duration
+	Options  json.RawMessage
+	ParentID string
+	// Claim identifies this claim: completing, failing, extending or releasing the job names it,
+	// so a worker whose lease expired and was taken over cannot touch the new claim.
+	Claim int
+	// WakeSeq is the queue row's wake counter when claimed (workflows: a wake-up during the
+	// activation is seen at commit by comparing it).
+	WakeSeq int64
+	// LeaseExpires is when the claim lapses without a heartbeat.
+	LeaseExpires time.Time
+}
+
+const claimSQL = `
+WITH picked AS (
+	SELECT execution_id FROM rhythm.queue
+	 WHERE queue = $1 AND run_at <= $2
+	   AND ((kind = 'task' AND ($3::text[] IS NULL OR name = ANY($3))) OR (kind = 'workflow' AND $4))
+	 ORDER BY priority DESC, run_at
+	 LIMIT $5
+	 FOR UPDATE SKIP LOCKED
+), claimed AS (
+	UPDATE rhythm.queue q
+	   SET lease_owner = $6, run_at = $7, claim_count = q.claim_count + 1
+	  FROM picked WHERE q.execution_id = picked.execution_id
+	RETURNING q.execution_id, q.claim_count, q.wake_seq
+)
+UPDATE rhythm.executions e
+   SET status = 'running',
+       attempt = e.attempt + (e.kind = 'task')::int,
+       started_at = coalesce(e.started_at, $2),
+       updated_at = $2,
+       worker_id = $6
+  FROM claimed
+ WHERE e.id = claimed.execution_id
+RETURNING e.id::text, e.kind, e.name, coalesce(e.version, ''), e.input::text, e.attempt, e.max_attempts,
+          coalesce(extract(epoch FROM e.timeout) * 1e6, 0)::bigint, e.options::text,
+          coalesce(e.parent_id::text, ''), claimed.claim_count, claimed.wake_seq`
+
+// Claim leases up to req.Limit due rows of a queue, highest priority first, then oldest due
+// time, skipping rows other workers are claiming, and marks their executions running (a task's
+// attempt count goes up). A row whose lease lapsed is due again, so work of a dead worker is
+// claimed again here.
+func (s *Store) Claim(ctx context.Context, req ClaimRequest) ([]Job, error) {
+	if req.Limit <= 0 {
+		return nil, nil
+	}
+	if req.Queue == "" {
+		req.Queue = DefaultQueue
+	}
+	now := s.Now()
+	expires := now.Add(req.Lease)
+	rows, err := s.pool.Query(ctx, claimSQL, req.Queue, now, req.Tasks, req.Workflows, req.Limit, req.Worker, expires)
+	if err != nil {
+		return nil, fmt.Errorf("claim from %s: %w", req.Queue, err)
+	}
+	jobs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Job, error) {
+		var j Job
+		var kind, input, options string
+		var timeoutUS int64
+		err := r.Scan(&j.ID, &kind, &j.Name, &j.Version, &input, &j.Attempt, &j.MaxAttempts, &timeoutUS,
+			&options, &j.ParentID, &j.Claim, &j.WakeSeq)
+		j.Kind, j.Input, j.Options = Kind(kind), json.RawMessage(input), json.RawMessage(options)
+		j.Timeout = time.Duration(timeoutUS) * time.Microsecond
+		j.LeaseExpires = expires
+		return j, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claim from %s: %w", req.Queue, err)
+	}
+	return jobs, nil
+}
+
+// Lease names one claim held by a worker.
+type Lease struct {
+	ID    string
+	Claim int
+}
+
+// HeartbeatResult says what became of the leases a worker extended.
+type HeartbeatResult struct {
+	// Lost are the leases the worker no longer holds (expired and claimed again, or finished
+	// elsewhere): their work must stop, its result is discarded.
+	Lost []string
+	// Cancel are the executions whose cancellation was requested: their contexts must be
+	// cancelled.
+	Cancel []string
+}
+
+// Heartbeat extends the worker's leases by lease from now, and reports lost leases and requested
+// cancellations.
+func (s *Store) Heartbeat(ctx context.Context, worker string, leases []Lease, lease time.Duration) (HeartbeatResult, error) {
+	if len(leases) == 0 {
+		return HeartbeatResult{}, nil
+	}
+	ids, claims := splitLeases(leases)
+	now := s.Now()
+	rows, err := s.pool.Query(ctx, `
+		WITH l AS (SELECT * FROM unnest($1::text[], $2::int[]) AS l(id, claim)),
+		ext AS (
+			UPDATE rhythm.queue q SET run_at = $4
+			  FROM l WHERE q.execution_id = l.id::uuid AND q.claim_count = l.claim AND q.lease_owner = $3
+			RETURNING q.execution_id)
+		SELECT l.id, ext.execution_id IS NOT NULL, e.cancel_requested_at IS NOT NULL
+		  FROM l LEFT JOIN ext ON ext.execution_id = l.id::uuid
+		  LEFT JOIN rhythm.executions e ON e.id = l.id::uuid`, ids, claims, worker, now.Add(lease))
+	if err != nil {
+		return HeartbeatResult{}, fmt.Errorf("heartbeat: %w", err)
+	}
+	var res HeartbeatResult
+	var id string
+	var held, cancel bool
+	if _, err := pgx.ForEachRow(rows, []any{&id, &held, &cancel}, func() error {
+		if !held {
+			res.Lost = append(res.Lost, id)
+		} else if cancel {
+			res.Cancel = append(res.Cancel, id)
+		}
+		return nil
+	}); err != nil {
+		return HeartbeatResult{}, fmt.Errorf("heartbeat: %w", err)
+	}
+	return res, nil
+}
+
+// Release gives leases back without finishing the work (graceful shutdown past its grace
+// period): the rows are due at once for another worker, the executions are pending again and the
+// interrupted attempt does not count. It returns how many leases were still held.
+func (s *Store) Release(ctx context.Context, worker string, leases []Lease) (int, error) {
+	if len(leases) == 0 {
+		return 0, nil
+	}
+	ids, claims := splitLeases(leases)
+	now := s.Now()
+	var n int
+	err := s.pool.QueryRow(ctx, `
+		WITH rel AS (
+			UPDATE rhythm.queue q SET lease_owner = NULL, run_at = $4
+			  FROM unnest($1::text[], $2::int[]) AS l(id, claim)
+			 WHERE q.execution_id = l.id::uuid AND q.claim_count = l.claim AND q.lease_owner = $3
+			RETURNING q.execution_id, q.queue),
+		upd AS (
+			UPDATE rhythm.executions e
+			   SET status = 'pending', attempt = greatest(e.attempt - (e.kind = 'task')::int, 0), updated_at = $4
+			  FROM rel WHERE e.id = rel.execution_id)
+		SELECT coalesce(sum(n), 0) FROM (
+			SELECT count(*) AS n, pg_notify($5, queue) FROM rel GROUP BY queue) x`,
+		ids, claims, worker, now, QueueChannel).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("release: %w", err)
+	}
+	return n, nil
+}
+
+func splitLeases(leases []Lease) ([]string, []int32) {
+	ids := make([]string, len(leases))
+	claims := make([]int32, len(leases))
+	for i, l := range leases {
+		ids[i], claims[i] = l.ID, int32(l.Claim)
+	}
+	return ids, claims
+}

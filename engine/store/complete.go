@@ -1,0 +1,212 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Completion is the result of a task attempt that succeeded.
+type Completion struct {
+	Lease
+	// Output is the task's output as JSON text, stored verbatim; nil means null.
+	Output json.RawMessage
+}
+
+const completeSQL = `
+WITH c AS (
+	SELECT * FROM unnest($1::text[], $2::int[], $3::text[]) AS c(id, claim, output)
+), done AS (
+	DELETE FROM rhythm.queue q USING c
+	 WHERE q.execution_id = c.id::uuid AND q.claim_count = c.claim AND q.lease_owner = $4
+	RETURNING q.execution_id
+)
+UPDATE rhythm.executions e
+   SET status = 'completed', output = c.output::json, finished_at = $5, updated_at = $5
+  FROM done JOIN c ON c.id::uuid = done.execution_id
+ WHERE e.id = done.execution_id
+RETURNING e.id::text, coalesce(e.parent_id::text, '')`
+
+// Complete finishes a batch of task attempts that succeeded, in one transaction: the outputs are
+// stored, the queue rows deleted, the parent workflows woken, and waiters notified. Completions
+// whose claim the worker no longer holds are ignored; done lists those that took effect.
+func (s *Store) Complete(ctx context.Context, worker string, cs []Completion) (done []string, err error) {
+	if len(cs) == 0 {
+		return nil, nil
+	}
+	ids, claims, outputs := make([]string, len(cs)), make([]int32, len(cs)), make([]string, len(cs))
+	for i, c := range cs {
+		ids[i], claims[i], outputs[i] = c.ID, int32(c.Claim), string(orJSON(c.Output, "null"))
+	}
+	now := s.Now()
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, completeSQL, ids, claims, outputs, worker, now)
+		if err != nil {
+			return err
+		}
+		var parents []string
+		var id, parent string
+		if _, err := pgx.ForEachRow(rows, []any{&id, &parent}, func() error {
+			done = append(done, id)
+			if parent != "" {
+				parents = appendUnique(parents, parent)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		return s.finished(ctx, tx, done, parents, now)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("complete: %w", err)
+	}
+	return done, nil
+}
+
+// FailedAttempt is a task attempt that failed.
+type FailedAttempt struct {
+	Lease
+	// Error is the failure as a JSON object ({name, message, ...}), stored verbatim.
+	Error json.RawMessage
+	// RetryAt, when not zero, asks for another attempt at that time; it is honoured only while
+	// attempts remain and no cancellation was requested.
+	RetryAt time.Time
+}
+
+// FailOutcome says what became of a failed attempt.
+type FailOutcome struct {
+	ID string
+	// Status is "pending" (retry scheduled), "failed" or "cancelled" (final).
+	Status string
+}
+
+// Fail records failed attempts in one transaction: each is retried at its RetryAt when attempts
+// remain, or else the execution fails (or is cancelled, when cancellation was requested), its
+// parent is woken and waiters are notified. Attempts whose claim the worker no longer holds are
+// ignored (absent from the result).
+func (s *Store) Fail(ctx context.Context, worker string, fs []FailedAttempt) ([]FailOutcome, error) {
+	if len(fs) == 0 {
+		return nil, nil
+	}
+	ids, claims, errs := make([]string, len(fs)), make([]int32, len(fs)), make([]string, len(fs))
+	retryAt := make([]*time.Time, len(fs))
+	for i, f := range fs {
+		ids[i], claims[i], errs[i] = f.ID, int32(f.Claim), string(orJSON(f.Error, "{}"))
+		if !f.RetryAt.IsZero() {
+			t := f.RetryAt
+			retryAt[i] = &t
+		}
+	}
+	now := s.Now()
+	var out []FailOutcome
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `
+			WITH f AS (
+				SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamptz[]) AS f(id, claim, error, retry_at)
+			), held AS (
+				SELECT q.execution_id, f.error,
+				       CASE WHEN f.retry_at IS NOT NULL AND e.attempt < e.max_attempts AND e.cancel_requested_at IS NULL
+				            THEN greatest(f.retry_at, $6) END AS retry_at,
+				       CASE WHEN e.cancel_requested_at IS NOT NULL THEN 'cancelled' ELSE 'failed' END AS final
+				  FROM rhythm.queue q
+				  JOIN f ON q.execution_id = f.id::uuid AND q.claim_count = f.claim
+				  JOIN rhythm.executions e ON e.id = q.execution_id
+				 WHERE q.lease_owner = $5
+				   FOR UPDATE OF q
+			), retried AS (
+				UPDATE rhythm.queue q SET lease_owner = NULL, run_at = held.retry_at
+				  FROM held WHERE q.execution_id = held.execution_id AND held.retry_at IS NOT NULL
+			), removed AS (
+				DELETE FROM rhythm.queue q USING held
+				 WHERE q.execution_id = held.execution_id AND held.retry_at IS NULL
+			)
+			UPDATE rhythm.executions e
+			   SET error = held.error::json, updated_at = $6,
+			       status = CASE WHEN held.retry_at IS NOT NULL THEN 'pending' ELSE held.final END,
+			       finished_at = CASE WHEN held.retry_at IS NULL THEN $6::timestamptz END
+			  FROM held WHERE e.id = held.execution_id
+			RETURNING e.id::text, e.status, coalesce(e.parent_id::text, '')`,
+			ids, claims, errs, retryAt, worker, now)
+		if err != nil {
+			return err
+		}
+		var final, parents []string
+		var o FailOutcome
+		var parent string
+		if _, err := pgx.ForEachRow(rows, []any{&o.ID, &o.Status, &parent}, func() error {
+			out = append(out, o)
+			if o.Status != "pending" {
+				final = append(final, o.ID)
+				if parent != "" {
+					parents = appendUnique(parents, parent)
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		return s.finished(ctx, tx, final, parents, now)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("fail: %w", err)
+	}
+	return out, nil
+}
+
+// finished wakes the parents of executions that reached a final status and notifies waiters,
+// inside the transaction that finished them.
+func (s *Store) finished(ctx context.Context, tx pgx.Tx, ids, parents []string, now time.Time) error {
+	if len(parents) > 0 {
+		if err := wake(ctx, tx, parents, now); err != nil {
+			return err
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `SELECT pg_notify($1, p) FROM unnest($2::text[]) p`, DoneChannel, notifyPayloads(ids))
+	return err
+}
+
+// wake makes workflows due now: a workflow without a queue row gets one; an unleased row is moved
+// to now (if later); a leased row (an activation in progress) has its wake_seq bumped, which the
+// activation sees at commit. Workflows already finished are left alone.
+func wake(ctx context.Context, tx pgx.Tx, workflows []string, now time.Time) error {
+	_, err := tx.Exec(ctx, `
+		WITH w AS (
+			INSERT INTO rhythm.queue AS q (execution_id, kind, name, queue, priority, run_at, created_at)
+			SELECT e.id, e.kind, e.name, e.queue, e.priority, $2, $2
+			  FROM rhythm.executions e
+			 WHERE e.id = ANY($1::text[]::uuid[]) AND e.kind = 'workflow' AND e.finished_at IS NULL
+			ON CONFLICT (execution_id) DO UPDATE
+			   SET wake_seq = q.wake_seq + 1,
+			       run_at = CASE WHEN q.lease_owner IS NULL THEN least(q.run_at, excluded.run_at) ELSE q.run_at END
+			RETURNING q.queue, q.lease_owner IS NULL AS due)
+		SELECT pg_notify($3, queue) FROM (SELECT DISTINCT queue FROM w WHERE due) x`,
+		workflows, now, QueueChannel)
+	return err
+}
+
+// notifyPayloads joins ids with commas into payloads under PostgreSQL's 8000-byte limit.
+func notifyPayloads(ids []string) []string {
+	var out []string
+	var b strings.Builder
+	for _, id := range ids {
+		if b.Len() > 0 && b.Len()+1+len(id) > 7900 {
+			out = append(out, b.String())
+			b.Reset()
+		}
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(id)
+	}
+	if b.Len() > 0 {
+		out = append(out, b.String())
+	}
+	return out
+}
