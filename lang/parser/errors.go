@@ -14,6 +14,19 @@ import (
 func (c *converter) reportSyntaxErrors(root *cst) {
 	var walk func(n *cst)
 	walk = func(n *cst) {
+		if n.kind == "labeled_statement" {
+			if l := n.child("label"); l != nil && (c.text(l) == "case" || c.text(l) == "default") {
+				// `case x:` outside a switch reads as a label with a broken body.
+				c.syntaxError(l.start, l.end, "`%s` can only appear inside a `switch` body", c.text(l))
+				for _, k := range n.kids {
+					if k.isError() || k.missing || k.kind == "empty_statement" {
+						continue
+					}
+					walk(k)
+				}
+				return
+			}
+		}
 		if n.missing {
 			c.missingError(n)
 			return

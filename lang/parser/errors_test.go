@@ -248,6 +248,16 @@ func TestSyntaxErrorMessages(t *testing.T) {
 		{"a + b = 1", []string{
 			"1:1-1:8 invalid-assignment-target: invalid assignment target: the left side of `=` must be a variable, property, index or destructuring pattern",
 		}},
+		{"case 1:\n  x()\ndefault:\n", []string{
+			"1:1-1:5 syntax-error: `case` can only appear inside a `switch` body",
+			"3:1-3:8 syntax-error: `default` can only appear inside a `switch` body",
+		}},
+		{"if: while (1) {}", []string{
+			"1:3-1:4 syntax-error: expected `(` after `if`, found `:`",
+		}},
+		{"yield: while (1) { break yield }", []string{
+			"1:1-1:6 unsupported-syntax: `yield` is not part of Flow and cannot be used as a name",
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.src, func(t *testing.T) {

@@ -134,7 +134,11 @@ func (c *converter) stmt(n *cst) ast.Stmt {
 	case "try_statement":
 		return c.tryStmt(n)
 	case "labeled_statement":
-		return &ast.LabeledStmt{Loc: c.loc(n), Label: c.ident(n.child("label")), Body: c.body(n, n.child("body"))}
+		label := n.child("label")
+		if label != nil && c.text(label) != "case" && c.text(label) != "default" {
+			c.checkName(label, c.text(label))
+		}
+		return &ast.LabeledStmt{Loc: c.loc(n), Label: c.ident(label), Body: c.body(n, n.child("body"))}
 	case "function_declaration":
 		return &ast.FuncDecl{
 			Loc:    c.loc(n),
