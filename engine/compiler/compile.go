@@ -63,7 +63,7 @@ func Compile(f *ast.File) (prog *Program, err error) {
 		return nil, ErrNilFile
 	}
 	c := &compiler{
-		prog:   &Program{Name: f.Name, Slots: 2},
+		prog:   &Program{Name: f.Name, Slots: 2, Live: []Range{{0, -1}, {0, -1}}},
 		consts: map[any]int{},
 		names:  map[string]int{},
 	}

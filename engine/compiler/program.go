@@ -45,9 +45,22 @@ type Program struct {
 	Consts []value.Value // constants: numbers, strings (never arrays or objects)
 	Names  []string      // property names and built-in function names referred to by operands
 	Slots  int           // number of variable slots (SlotInputs and SlotContext included)
+	// Live[i] is the code range where slot i may hold a value that is still used: a block
+	// variable is dead when the pc is outside its block. End < 0 means live everywhere.
+	Live []Range
 	// Fingerprint identifies the program (code, positions, constants); a snapshot records it and is only restored
 	// on a program with the same fingerprint.
 	Fingerprint uint64
+}
+
+// Range is a half-open range [Start, End) of instruction indices.
+type Range struct {
+	Start, End int32
+}
+
+// Contains reports whether instruction pc lies in r (always true when End < 0).
+func (r Range) Contains(pc int) bool {
+	return r.End < 0 || (int32(pc) >= r.Start && int32(pc) < r.End)
 }
 
 // Fixed slots: the built-in globals the workflow may read and modify.
@@ -83,6 +96,11 @@ func (p *Program) fingerprint() uint64 {
 	for _, n := range p.Names {
 		h.Write([]byte(n))
 		h.Write([]byte{0})
+	}
+	for _, r := range p.Live {
+		binary.LittleEndian.PutUint32(b[:4], uint32(r.Start))
+		binary.LittleEndian.PutUint32(b[4:], uint32(r.End))
+		h.Write(b[:])
 	}
 	binary.LittleEndian.PutUint64(b[:], uint64(p.Slots))
 	h.Write(b[:])

@@ -8,10 +8,16 @@ type binding struct {
 	isConst bool
 }
 
-// scope is one lexical block scope.
+// scope is one lexical block scope; start is the index of its first instruction.
 type scope struct {
 	names  map[string]*binding
 	parent *scope
+	start  int
+}
+
+// openScope opens an empty block scope.
+func (c *compiler) openScope() {
+	c.scope = &scope{names: map[string]*binding{}, parent: c.scope, start: c.here()}
 }
 
 func (s *scope) lookup(name string) *binding {
@@ -26,7 +32,7 @@ func (s *scope) lookup(name string) *binding {
 // pushScope opens a block scope and declares (hoists) the let/const names of stmts in it, as
 // JavaScript does: a binding's scope is its whole block.
 func (c *compiler) pushScope(stmts []ast.Stmt) {
-	c.scope = &scope{names: map[string]*binding{}, parent: c.scope}
+	c.openScope()
 	for _, st := range stmts {
 		if d, ok := st.(*ast.VarDecl); ok {
 			for _, decl := range d.Decls {
@@ -39,7 +45,15 @@ func (c *compiler) pushScope(stmts []ast.Stmt) {
 	}
 }
 
-func (c *compiler) popScope() { c.scope = c.scope.parent }
+// popScope closes the current scope and records the code range of its variables: outside it
+// they are dead (a re-entered block initialises them again before any use).
+func (c *compiler) popScope() {
+	end := c.here()
+	for _, b := range c.scope.names {
+		c.prog.Live[b.slot] = Range{Start: int32(c.scope.start), End: int32(end)}
+	}
+	c.scope = c.scope.parent
+}
 
 // declarePattern declares every name bound by pattern p in the current scope.
 func (c *compiler) declarePattern(p ast.Pattern, isConst bool) {
@@ -74,15 +88,15 @@ func (c *compiler) declarePattern(p ast.Pattern, isConst bool) {
 }
 
 // newSlot allocates a fresh variable slot.
-func (c *compiler) newSlot() int {
-	s := c.prog.Slots
-	c.prog.Slots++
-	return s
-}
+func (c *compiler) newSlot() int { return c.newSlots(1) }
 
-// newSlots allocates n consecutive fresh slots and returns the first.
+// newSlots allocates n consecutive fresh slots and returns the first. They are live
+// everywhere until popScope narrows a variable's range.
 func (c *compiler) newSlots(n int) int {
 	s := c.prog.Slots
 	c.prog.Slots += n
+	for i := 0; i < n; i++ {
+		c.prog.Live = append(c.prog.Live, Range{Start: 0, End: -1})
+	}
 	return s
 }

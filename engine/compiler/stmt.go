@@ -260,7 +260,7 @@ func (c *compiler) forOf(s *ast.ForOfStmt, labels []string) {
 	} else {
 		e.breakJumps = append(e.breakJumps, c.emit(OpForInNext, base, 0))
 	}
-	c.scope = &scope{names: map[string]*binding{}, parent: c.scope}
+	c.openScope()
 	if s.Kind != 0 {
 		if s.Kind != ast.Let && s.Kind != ast.Const {
 			c.fail(s, "%s is not part of the language: use let or const", s.Kind)
@@ -372,7 +372,7 @@ func (c *compiler) tryCatch(s *ast.TryStmt) {
 	c.emit(OpPopHandler, 0, 0)
 	jEnd := c.emit(OpJump, 0, 0)
 	c.patch(h)
-	c.scope = &scope{names: map[string]*binding{}, parent: c.scope}
+	c.openScope()
 	if s.Param != nil {
 		c.declarePattern(s.Param, false)
 		c.bindDecl(s.Param)

@@ -3,7 +3,7 @@ package vm
 import "github.com/rhythmflow/rhythm/engine/value"
 
 // liveHandles marks the handles the workflow can still observe: those reachable from the
-// operand stack, the slots, the idempotency keys and the output, through lists, objects,
+// operand stack, the slots of variables in scope, the idempotency keys and the output, through lists, objects,
 // bound methods, combinator elements and the values of live handles. A snapshot keeps the
 // settled value of live handles only, so that a long loop of awaited tasks does not carry
 // every past result in its state.
@@ -47,8 +47,10 @@ func (m *Machine) liveHandles() []bool {
 	for _, v := range m.stack {
 		visit(v)
 	}
-	for _, v := range m.slots {
-		visit(v)
+	for i, v := range m.slots {
+		if i >= len(m.prog.Live) || m.prog.Live[i].Contains(m.pc) {
+			visit(v)
+		}
 	}
 	visit(m.output)
 	visit(m.failure)

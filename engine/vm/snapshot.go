@@ -154,7 +154,14 @@ func (m *Machine) encode() ([]byte, error) {
 	b = e.uvarint(b, uint64(m.waitPos.Line))
 	b = e.uvarint(b, uint64(m.waitPos.Col))
 	b = e.values(b, m.stack)
-	b = e.values(b, m.slots)
+	// A variable of a block the pc is not in is dead: its value is not kept.
+	b = e.uvarint(b, uint64(len(m.slots)))
+	for i, v := range m.slots {
+		if i < len(m.prog.Live) && !m.prog.Live[i].Contains(m.pc) {
+			v = value.Null
+		}
+		b = e.value(b, v)
+	}
 	b = e.uvarint(b, uint64(len(m.handlers)))
 	for _, h := range m.handlers {
 		b = e.uvarint(b, uint64(h.pc))
