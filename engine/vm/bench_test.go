@@ -60,7 +60,6 @@ func BenchmarkSnapshotRoundTrip(b *testing.B) {
 		b.Fatalf("%v %v", out.Status, err)
 	}
 	data, _ := m.Snapshot()
-	b.ReportMetric(float64(len(data)), "snapshot-bytes")
 	b.ReportAllocs()
 	for b.Loop() {
 		m2, err := vm.Restore(p, data, vm.Config{})
@@ -72,4 +71,5 @@ func BenchmarkSnapshotRoundTrip(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(len(data)), "snapshot-bytes")
 }
