@@ -74,3 +74,7 @@ func TestNewID(t *testing.T) {
 		t.Errorf("ids not time-ordered and unique: %s %s", a, b)
 	}
 }
+
+func contextWithTimeout(d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, d)
+}
