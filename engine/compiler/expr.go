@@ -2,8 +2,8 @@ package compiler
 
 import (
 	"fmt"
-	"math"
 
+	"github.com/rhythmflow/rhythm/engine/builtins"
 	"github.com/rhythmflow/rhythm/engine/value"
 	"github.com/rhythmflow/rhythm/lang/ast"
 	"github.com/rhythmflow/rhythm/lang/catalog"
@@ -186,8 +186,21 @@ func (c *compiler) ident(e *ast.Ident) {
 			c.emit(OpNamespace, c.nameIndex(ent.Name), 0)
 			return
 		}
+		if ent.Kind == catalog.KindConstant {
+			c.constant(e, ent.Name)
+			return
+		}
 	}
 	c.fail(e, "undeclared variable %s", e.Name)
+}
+
+// constant pushes the value of a built-in constant (`NaN`, `Math.PI`).
+func (c *compiler) constant(at ast.Node, name string) {
+	v, ok := builtins.Constant(name)
+	if !ok {
+		c.fail(at, "unknown constant %s", name)
+	}
+	c.emitConst(v)
 }
 
 // namespaceOf returns the built-in namespace x names, when x is an identifier naming one that
@@ -262,14 +275,7 @@ func (c *compiler) chain(e ast.Expr, nulls *[]int) {
 			case catalog.KindFunction:
 				c.emitConst(value.Func(ent.Name))
 			case catalog.KindConstant:
-				switch ent.Name {
-				case "Math.PI":
-					c.emitConst(value.Num(math.Pi))
-				case "Math.E":
-					c.emitConst(value.Num(math.E))
-				default:
-					c.fail(e, "unknown constant %s", ent.Name)
-				}
+				c.constant(e, ent.Name)
 			default:
 				c.fail(e, "%s is not a value", ent.Name)
 			}
