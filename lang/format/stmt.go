@@ -50,15 +50,19 @@ func (p *printer) wrapper(w *ast.Wrapper, body []ast.Stmt) {
 		p.tok(start(w.Name), w.Name.Name)
 		after = end(w.Name)
 	}
-	var ps []*ast.Param
-	for _, t := range w.Params {
-		ps = append(ps, &ast.Param{Loc: ast.Loc{Range: t.Span()}, Target: t})
-	}
-	l := p.params(nil, ps, after)
-	p.list(l)
-	after = listEnd(l, after)
-	if len(ps) > 0 && l.closeOff < 0 {
-		after = end(ps[len(ps)-1])
+	if len(w.Params) == 0 {
+		l := p.params(nil, nil, after)
+		p.list(l)
+		after = listEnd(l, after)
+	} else if lp := p.next(after); p.at(lp, "(") {
+		// Parameters are a compile error here and the tree keeps only their targets: write
+		// them as they stand.
+		if rp := p.matchParen(lp); rp > lp {
+			p.flushBefore(lp)
+			p.write(normalizeNL(string(p.src[lp : rp+1])))
+			p.skipComments(rp + 1)
+			p.lastEnd, after = rp+1, rp+1
+		}
 	}
 	p.space = true
 	open := p.next(after)
@@ -127,12 +131,14 @@ func (p *printer) stmt(s ast.Stmt) {
 	case *ast.VarDecl:
 		p.semi(s, p.varDecl(s))
 	case *ast.ExprStmt:
-		p.expr(s.X)
 		if _, ok := s.X.(*ast.ObjectLit); ok {
-			// Only the parser's reading of an empty block `{}` ends without `;` as an
-			// expression statement that starts with `{`; a `;` would make it a block.
+			// An expression statement cannot start with `{` in JavaScript: this is the
+			// parser's reading of text such as an empty block `{}` before a line break.
+			// Written as it stands, it reads the same again.
+			p.verbatim(s)
 			return
 		}
+		p.expr(s.X)
 		p.semi(s, end(s.X))
 	case *ast.BlockStmt:
 		p.block(s, p.indent)
@@ -494,4 +500,35 @@ func (p *printer) deeperComments(limit, col int) {
 		p.newlineBlank()
 		p.comment()
 	}
+}
+
+// matchParen returns the offset of the `)` closing the `(` at open, skipping comments, strings
+// and template literals, or -1.
+func (p *printer) matchParen(open int) int {
+	depth := 0
+	for i := open; i < len(p.src); i++ {
+		if ci, ok := p.byStart[i]; ok {
+			i = p.comments[ci].Range.End.Offset - 1
+			continue
+		}
+		switch c := p.src[i]; c {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+			if depth == 0 {
+				if c == ')' {
+					return i
+				}
+				return -1
+			}
+		case '"', '\'', '`':
+			for i++; i < len(p.src) && p.src[i] != c; i++ {
+				if p.src[i] == '\\' {
+					i++
+				}
+			}
+		}
+	}
+	return -1
 }
