@@ -29,13 +29,17 @@ cd "$here"
 echo "== $("$ts" --version)"
 echo "== tree-sitter generate"
 "$ts" generate
-if ! git -C "$root" diff --exit-code --stat -- grammar/src; then
-  echo "check.sh: grammar/src is out of date: run 'tree-sitter generate' in grammar/ and commit" >&2
+sh "$here/bindings/go/hash.sh"
+generated="grammar/src grammar/bindings/go/grammar_hash.go"
+# shellcheck disable=SC2086
+if ! git -C "$root" diff --exit-code --stat -- $generated; then
+  echo "check.sh: generated files are out of date: run 'tree-sitter generate' and bindings/go/hash.sh in grammar/ and commit" >&2
   exit 1
 fi
-if [ -n "$(git -C "$root" status --porcelain -- grammar/src)" ]; then
-  git -C "$root" status --porcelain -- grammar/src >&2
-  echo "check.sh: grammar/src has untracked generated files: commit them" >&2
+# shellcheck disable=SC2086
+if [ -n "$(git -C "$root" status --porcelain -- $generated)" ]; then
+  git -C "$root" status --porcelain -- $generated >&2
+  echo "check.sh: generated files are not committed" >&2
   exit 1
 fi
 echo "== tree-sitter test"

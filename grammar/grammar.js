@@ -126,10 +126,13 @@ module.exports = grammar({
       optional(seq('=', field('value', $.expression))),
     ),
 
+    // The optional zero-width semicolon after `}` makes `{}` at the end of a line a block:
+    // without it the scanner's inserted semicolon would only fit an object literal.
     statement_block: $ => prec.right(1, seq(
       '{',
       repeat($.statement),
       '}',
+      optional($._automatic_semicolon),
     )),
 
     empty_statement: _ => ';',

@@ -258,6 +258,15 @@ func TestSyntaxErrorMessages(t *testing.T) {
 		{"yield: while (1) { break yield }", []string{
 			"1:1-1:6 unsupported-syntax: `yield` is not part of Flow and cannot be used as a name",
 		}},
+		{"x\n{A,}", []string{
+			"2:1-2:2 syntax-error: a statement cannot start with an object literal: `{` starts a block here; wrap the expression in parentheses",
+		}},
+		{"{a: 1}.a", []string{
+			"1:7-1:8 syntax-error: unexpected `.`",
+		}},
+		{"function () {}", []string{
+			"1:1-1:9 syntax-error: a statement cannot start with a function expression; wrap it in parentheses",
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.src, func(t *testing.T) {

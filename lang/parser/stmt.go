@@ -87,6 +87,7 @@ func (c *converter) stmt(n *cst) ast.Stmt {
 	}
 	switch n.kind {
 	case "expression_statement":
+		c.checkStatementStart(n)
 		return &ast.ExprStmt{Loc: c.loc(n), X: c.exprField(n, "expression")}
 	case "lexical_declaration", "variable_declaration":
 		return c.varDecl(n)
@@ -163,6 +164,29 @@ func (c *converter) stmt(n *cst) ast.Stmt {
 		return &ast.BadStmt{Loc: c.loc(n)}
 	}
 	return &ast.BadStmt{Loc: c.loc(n)}
+}
+
+// checkStatementStart reports an expression statement that starts with `{` of an object
+// literal or with a function expression: JavaScript reads those tokens as the start of a
+// block or of a declaration, so the text means something else (or nothing) there.
+func (c *converter) checkStatementStart(n *cst) {
+	var first *cst
+	for p := n; len(p.kids) > 0; {
+		k := p.kids[0]
+		if k.kind == "comment" {
+			break
+		}
+		first, p = k, k
+	}
+	if first == nil || first.parent == nil {
+		return
+	}
+	switch {
+	case first.kind == "{" && first.parent.kind == "object":
+		c.syntaxError(first.start, first.end, "a statement cannot start with an object literal: `{` starts a block here; wrap the expression in parentheses")
+	case (first.kind == "function" || first.kind == "async") && first.parent.kind == "function_expression":
+		c.syntaxError(first.start, first.end, "a statement cannot start with a function expression; wrap it in parentheses")
+	}
 }
 
 // body converts the single-statement body of a compound statement; a missing body (in a
