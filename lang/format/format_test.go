@@ -135,8 +135,52 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// corpus returns every .flow file under a testdata folder of the repository, and the examples.
-func corpus(t testing.TB) []string {
+// corpusFile is one Flow source of the repository's corpus.
+type corpusFile struct {
+	name string
+	src  []byte
+}
+
+// corpus returns every .flow file under a testdata folder of the repository and the examples,
+// and every .flow file inside a txtar archive under a testdata folder.
+func corpus(t testing.TB) []corpusFile {
+	t.Helper()
+	var out []corpusFile
+	for _, path := range corpusPaths(t) {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(path, ".txtar") {
+			out = append(out, corpusFile{path, src})
+			continue
+		}
+		for _, f := range txtarFiles(src) {
+			if strings.HasSuffix(f.name, ".flow") {
+				out = append(out, corpusFile{path + ":" + f.name, f.src})
+			}
+		}
+	}
+	return out
+}
+
+// txtarFiles splits a txtar archive into its files (lines `-- name --` start a file).
+func txtarFiles(data []byte) []corpusFile {
+	var files []corpusFile
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		trimmed := strings.TrimRight(line, "\r\n")
+		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
+			files = append(files, corpusFile{name: strings.TrimSpace(trimmed[3 : len(trimmed)-3])})
+			continue
+		}
+		if n := len(files); n > 0 {
+			files[n-1].src = append(files[n-1].src, line...)
+		}
+	}
+	return files
+}
+
+func corpusPaths(t testing.TB) []string {
 	t.Helper()
 	var files []string
 	root := filepath.Join("..", "..")
@@ -151,7 +195,8 @@ func corpus(t testing.TB) []string {
 			return nil
 		}
 		slash := filepath.ToSlash(path)
-		if strings.HasSuffix(path, ".flow") && (strings.Contains(slash, "/testdata/") || strings.Contains(slash, "/examples/")) {
+		inCorpus := strings.Contains(slash, "/testdata/") || strings.Contains(slash, "/examples/")
+		if inCorpus && (strings.HasSuffix(path, ".flow") || strings.HasSuffix(path, ".txtar")) {
 			files = append(files, path)
 		}
 		return nil
@@ -170,19 +215,16 @@ func TestCorpus(t *testing.T) {
 	}
 	formatted := 0
 	for _, file := range files {
-		src, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, ds := parser.Parse(file, src); len(SyntaxErrors(ds)) > 0 {
+		if _, ds := parser.Parse(file.name, file.src); len(SyntaxErrors(ds)) > 0 {
 			continue
 		}
 		formatted++
-		checkFormatted(t, file, src)
+		checkFormatted(t, file.name, file.src)
 	}
 	if formatted == 0 {
 		t.Fatal("no corpus file without syntax errors")
 	}
+	t.Logf("%d of %d corpus files formatted (the others have syntax errors)", formatted, len(files))
 }
 
 func TestRefuseSyntaxErrors(t *testing.T) {
