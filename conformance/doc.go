@@ -11,7 +11,8 @@
 //	NAME.options.json {"maxSteps": N, "maxSize": N} (optional)
 //	NAME.want         a run's result: `completed JSON` (the output, compared byte for byte after
 //	                  compaction, so key order and number forms count) or `failed JSON` (an
-//	                  object whose keys must all be in the error with equal values)
+//	                  object whose keys must all be in the error with equal values; a string
+//	                  value "~text" only requires the error's string to contain text)
 //	NAME.calls        the run's calls list, as JSON (optional, exact)
 //	NAME.logs         the run's log lines, one per line (optional, exact)
 //	NAME.diags        expected diagnostics of lang.Analyze, one per line: `LINE[:COL] SEVERITY
