@@ -121,7 +121,7 @@ func (c *converter) errorNodeError(n *cst) {
 	}
 	ls := leaves(n)
 	if len(ls) == 0 {
-		c.syntaxError(n.start, n.end, "%s", unexpectedHere(c, n, n.start))
+		c.syntaxError(n.start, n.end, "%s", unexpectedHere(c, n.start))
 		return
 	}
 	first := ls[0]
@@ -191,20 +191,16 @@ func (c *converter) errorNodeError(n *cst) {
 	}
 	if len(stack) > 0 {
 		o := stack[len(stack)-1]
-		// Where the region gave up: the first statement keyword after the opener, else its end.
-		at := -1
+		c.anchor = o.tok.start
+		// Where the region gave up: the first statement keyword after the opener, else the
+		// opener itself.
 		for _, l := range ls {
 			if l.start > o.tok.start && statementKeywords[c.text(l)] {
-				at = l.start
-				c.anchor = o.tok.start
 				c.syntaxError(l.start, l.end, "expected `%s` to close the `%s` at %s before `%s`", o.want, c.text(o.tok), c.file.Pos(o.tok.start), c.text(l))
 				return
 			}
 		}
-		if at < 0 {
-			c.anchor = o.tok.start
-			c.syntaxError(o.tok.start, o.tok.end, "`%s` is never closed: expected `%s`", c.text(o.tok), o.want)
-		}
+		c.syntaxError(o.tok.start, o.tok.end, "`%s` is never closed: expected `%s`", c.text(o.tok), o.want)
 		return
 	}
 	// A statement keyword in the middle of the region: the previous statement is unfinished.
@@ -376,7 +372,7 @@ func insideKind(n *cst, kind string) bool {
 }
 
 // unexpectedHere describes an empty ERROR region.
-func unexpectedHere(c *converter, n *cst, at int) string {
+func unexpectedHere(c *converter, at int) string {
 	if at >= len(c.src) {
 		return "unexpected end of file"
 	}

@@ -67,7 +67,7 @@ func (c *converter) bindingPattern(n *cst) ast.Pattern {
 				left := m.child("left")
 				p.Props = append(p.Props, &ast.PatternProp{Loc: c.loc(m), Key: c.ident(left), Shorthand: true, Target: c.bindingIdent(left), Default: c.exprField(m, "right")})
 			case "rest_pattern":
-				c.checkRestLast(n, m, i == len(members)-1, "object")
+				c.checkRestLast(m, i == len(members)-1, "object")
 				arg := m.child("argument")
 				if arg != nil && arg.kind != "identifier" {
 					c.errorOn(diag.CodeSyntax, arg, "the rest element of an object pattern must be a name")
@@ -84,7 +84,7 @@ func (c *converter) bindingPattern(n *cst) ast.Pattern {
 				return
 			}
 			if el.kind == "rest_pattern" {
-				c.checkRestLast(n, el, last, "array")
+				c.checkRestLast(el, last, "array")
 				p.Rest = c.bindingPattern(el.child("argument"))
 				return
 			}
@@ -129,7 +129,7 @@ func (c *converter) arrayElems(n *cst, f func(el *cst, last bool)) {
 }
 
 // checkRestLast reports a rest element that is not the last element of its pattern.
-func (c *converter) checkRestLast(pattern, rest *cst, last bool, what string) {
+func (c *converter) checkRestLast(rest *cst, last bool, what string) {
 	if !last {
 		c.errorOn(diag.CodeSyntax, rest, "the rest element must be the last element of an %s pattern, without a trailing comma", what)
 	}
@@ -194,7 +194,7 @@ func (c *converter) arrayTarget(n *cst) *ast.ArrayPattern {
 			return
 		}
 		if el.kind == "spread_element" {
-			c.checkRestLast(n, el, last, "array")
+			c.checkRestLast(el, last, "array")
 			p.Rest = c.assignTarget(el.child("argument"), true)
 			return
 		}
@@ -220,7 +220,7 @@ func (c *converter) objectTarget(n *cst) *ast.ObjectPattern {
 			left := m.child("left")
 			p.Props = append(p.Props, &ast.PatternProp{Loc: c.loc(m), Key: c.ident(left), Shorthand: true, Target: c.refIdent(left), Default: c.exprField(m, "right")})
 		case "spread_element":
-			c.checkRestLast(n, m, i == len(members)-1 && !trailingComma(n), "object")
+			c.checkRestLast(m, i == len(members)-1 && !trailingComma(n), "object")
 			p.Rest = c.assignTarget(m.child("argument"), false)
 		}
 	}
