@@ -1,0 +1,100 @@
+package ide
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/rhythmflow/rhythm/lang/ast"
+	"github.com/rhythmflow/rhythm/lang/check"
+	"github.com/rhythmflow/rhythm/lang/diag"
+	"github.com/rhythmflow/rhythm/lang/parser"
+	"github.com/rhythmflow/rhythm/lang/source"
+)
+
+// Document is an immutable snapshot of one open file: its text, the parsed syntax tree, the
+// parser's diagnostics and (computed on first use) the name resolution. It is safe for
+// concurrent use.
+type Document struct {
+	// Name is the file name given to the parser (a path; the workflow name is its base name
+	// without .flow).
+	Name string
+	// Version is the editor's version number of the text.
+	Version int32
+	// Text is the document's content. It must not be modified.
+	Text []byte
+	// File is the line table of Text.
+	File *source.File
+	// AST is the parsed file (partial when the text has syntax errors), never nil.
+	AST *ast.File
+	// Syntax are the parser's diagnostics, sorted.
+	Syntax []diag.Diagnostic
+
+	scopesOnce sync.Once
+	scopes     *check.Scopes
+}
+
+// NewDocument parses text and returns the snapshot.
+func NewDocument(name string, version int32, text []byte) *Document {
+	f, ds := parser.Parse(name, text)
+	return &Document{Name: name, Version: version, Text: text, File: source.NewFile(name, text), AST: f, Syntax: ds}
+}
+
+// Scopes returns the document's name resolution (computed once).
+func (d *Document) Scopes() *check.Scopes {
+	d.scopesOnce.Do(func() { d.scopes = check.Resolve(d.AST) })
+	return d.scopes
+}
+
+// Position is a place in the editor's coordinates: a 0-based line and a 0-based column
+// counted in UTF-16 code units (the Language Server Protocol's convention).
+type Position struct {
+	Line      int
+	Character int
+}
+
+// Offset converts an editor position to a byte offset of d's text. Positions past the end of
+// a line stop at the line's end; lines past the end of the text give the text's length.
+func (d *Document) Offset(p Position) int { return d.File.OffsetOfUTF16(p.Line, p.Character) }
+
+// Position converts a byte offset of d's text to an editor position.
+func (d *Document) Position(off int) Position { return PositionOf(d.File, off) }
+
+// PositionOf converts a byte offset of f to an editor position.
+func PositionOf(f *source.File, off int) Position {
+	p := f.Pos(off)
+	return Position{Line: p.Line - 1, Character: f.UTF16Col(p)}
+}
+
+// Change is one edit sent by the editor: Text replaces the text between Start and End, or
+// the whole document when Whole is set.
+type Change struct {
+	Whole      bool
+	Start, End Position
+	Text       string
+}
+
+// Apply returns a new snapshot with the changes applied in order (each change's positions
+// refer to the text left by the previous one) and re-analysed.
+func (d *Document) Apply(version int32, changes []Change) (*Document, error) {
+	text := d.Text
+	f := d.File
+	for i, c := range changes {
+		if c.Whole {
+			text = []byte(c.Text)
+		} else {
+			start, end := f.OffsetOfUTF16(c.Start.Line, c.Start.Character), f.OffsetOfUTF16(c.End.Line, c.End.Character)
+			if end < start {
+				return nil, fmt.Errorf("change %d: end %d:%d before start %d:%d", i, c.End.Line, c.End.Character, c.Start.Line, c.Start.Character)
+			}
+			buf := make([]byte, 0, len(text)-(end-start)+len(c.Text))
+			buf = append(buf, text[:start]...)
+			buf = append(buf, c.Text...)
+			buf = append(buf, text[end:]...)
+			text = buf
+		}
+		if i < len(changes)-1 {
+			f = source.NewFile(d.Name, text)
+		}
+	}
+	return NewDocument(d.Name, version, text), nil
+}
