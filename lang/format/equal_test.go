@@ -36,9 +36,6 @@ func equalValue(a, b reflect.Value, path string) error {
 			}
 			return nil
 		}
-		if a.Kind() == reflect.Interface && emptyBraces(a.Interface()) && emptyBraces(b.Interface()) {
-			return nil
-		}
 		if a.Kind() == reflect.Interface && a.Elem().Type() != b.Elem().Type() {
 			return fmt.Errorf("%s: %s vs %s", path, a.Elem().Type(), b.Elem().Type())
 		}
@@ -117,17 +114,3 @@ func commentTexts(f *ast.File) []string {
 	return out
 }
 
-// emptyBraces reports whether v is the statement `{}`: an empty block, or an expression
-// statement made of an empty object literal. The parser currently reads an empty block
-// followed by a line break as the latter (a known grammar ambiguity, reported to the parser's
-// owner); both do nothing, so the comparison treats them as the same statement.
-func emptyBraces(v any) bool {
-	switch s := v.(type) {
-	case *ast.BlockStmt:
-		return len(s.Stmts) == 0
-	case *ast.ExprStmt:
-		o, ok := s.X.(*ast.ObjectLit)
-		return ok && len(o.Props) == 0
-	}
-	return false
-}
