@@ -60,6 +60,19 @@ module.exports = grammar({
 
   word: $ => $.identifier,
 
+  // Keywords are never names, except as property names after `.`/`?.` and as object and
+  // pattern keys (spec §2, §12.11), where the empty `properties` set applies.
+  reserved: {
+    global: _ => [
+      'let', 'const', 'if', 'else', 'switch', 'case', 'default', 'while', 'do', 'for', 'of',
+      'in', 'break', 'continue', 'return', 'try', 'catch', 'finally', 'throw', 'await',
+      'true', 'false', 'null', 'function', 'async', 'typeof', 'delete',
+      'var', 'new', 'class', 'instanceof', 'void', 'with', 'import', 'export', 'this',
+      'extends',
+    ],
+    properties: _ => [],
+  },
+
   supertypes: $ => [$.statement, $.expression, $.pattern],
 
   inline: $ => [$._semicolon, $._property_name, $._lhs_expression, $.primary_expression],
@@ -363,7 +376,7 @@ module.exports = grammar({
     named_imports: $ => seq('{', commaSepTrailing($.import_specifier), '}'),
 
     import_specifier: $ => seq(
-      field('name', alias($.identifier, $.property_identifier)),
+      field('name', reserved('properties', alias($.identifier, $.property_identifier))),
       optional(seq('as', field('alias', $.identifier))),
     ),
 
@@ -381,8 +394,8 @@ module.exports = grammar({
     export_clause: $ => seq('{', commaSepTrailing($.export_specifier), '}'),
 
     export_specifier: $ => seq(
-      field('name', alias($.identifier, $.property_identifier)),
-      optional(seq('as', field('alias', alias($.identifier, $.property_identifier)))),
+      field('name', reserved('properties', alias($.identifier, $.property_identifier))),
+      optional(seq('as', field('alias', reserved('properties', alias($.identifier, $.property_identifier))))),
     ),
 
     // ------------------------------------------------------------------ expressions
@@ -512,7 +525,7 @@ module.exports = grammar({
     member_expression: $ => prec(PREC.member, seq(
       field('object', $.expression),
       choice('.', field('optional_chain', $.optional_chain)),
-      field('property', alias($.identifier, $.property_identifier)),
+      field('property', reserved('properties', alias($.identifier, $.property_identifier))),
     )),
 
     subscript_expression: $ => prec.right(PREC.member, seq(
@@ -576,7 +589,7 @@ module.exports = grammar({
     ),
 
     _property_name: $ => choice(
-      alias($.identifier, $.property_identifier),
+      reserved('properties', alias($.identifier, $.property_identifier)),
       $.string,
       $.number,
       $.computed_property_name,

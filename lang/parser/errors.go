@@ -136,6 +136,9 @@ func (c *converter) errorNodeError(n *cst) {
 			return
 		}
 	}
+	if prev := prevLeaf(n); prev != nil && c.firstKeywordError(first, ft, c.text(prev)) {
+		return
+	}
 	switch ft {
 	case `"`, `'`:
 		c.syntaxError(first.start, lineEnd(c.src, first.start), "unterminated string: a string must end on the line where it starts (write `\\n` for a line break)")
@@ -203,6 +206,11 @@ func (c *converter) errorNodeError(n *cst) {
 		c.syntaxError(o.tok.start, o.tok.end, "`%s` is never closed: expected `%s`", c.text(o.tok), o.want)
 		return
 	}
+	// A keyword where a declaration expects its name.
+	if len(ls) > 1 && (ft == "let" || ft == "const" || ft == "var" || ft == "function") && reservedWords[c.text(ls[1])] != 0 {
+		c.checkName(ls[1], c.text(ls[1]))
+		return
+	}
 	// A statement keyword in the middle of the region: the previous statement is unfinished.
 	for i, l := range ls {
 		t := c.text(l)
@@ -260,6 +268,65 @@ func (c *converter) errorNodeError(n *cst) {
 	// report the second token.
 	second := ls[1]
 	c.syntaxError(second.start, second.end, "unexpected %s after %s", describeToken(c.text(second)), describeToken(ft))
+}
+
+// firstKeywordError explains a region that starts with a keyword, using the token before
+// the region: a keyword where a name was expected, or a statement keyword where an operand
+// was expected (`const x =` left unfinished before the next line). It reports whether it
+// did.
+func (c *converter) firstKeywordError(first *cst, ft, prev string) bool {
+	if reservedWords[ft] == 0 {
+		return false
+	}
+	switch prev {
+	case "let", "const", "var", "function", "catch":
+		c.checkName(first, ft)
+		return true
+	}
+	if statementKeywords[ft] && isOperatorToken(prev) && prev != "{" && c.firstOnLine(first.start) {
+		c.syntaxError(first.start, first.end, "expected an expression after `%s`, found `%s`", prev, ft)
+		return true
+	}
+	return false
+}
+
+// prevLeaf returns the last token before n in the tree, skipping comments, or nil.
+func prevLeaf(n *cst) *cst {
+	for x := n; x.parent != nil; x = x.parent {
+		sibs := x.parent.kids
+		i := 0
+		for i < len(sibs) && sibs[i] != x {
+			i++
+		}
+		for i--; i >= 0; i-- {
+			if sibs[i].kind == "comment" {
+				continue
+			}
+			if l := lastLeaf(sibs[i]); l != nil {
+				return l
+			}
+		}
+	}
+	return nil
+}
+
+// lastLeaf returns the last non-empty token of n, or nil.
+func lastLeaf(n *cst) *cst {
+	if len(n.kids) == 0 {
+		if n.end > n.start {
+			return n
+		}
+		return nil
+	}
+	for i := len(n.kids) - 1; i >= 0; i-- {
+		if n.kids[i].kind == "comment" {
+			continue
+		}
+		if l := lastLeaf(n.kids[i]); l != nil {
+			return l
+		}
+	}
+	return nil
 }
 
 // unclosedDelimiter returns the opening quote or backtick of a string or template literal

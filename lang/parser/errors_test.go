@@ -249,8 +249,8 @@ func TestSyntaxErrorMessages(t *testing.T) {
 			"1:1-1:8 invalid-assignment-target: invalid assignment target: the left side of `=` must be a variable, property, index or destructuring pattern",
 		}},
 		{"case 1:\n  x()\ndefault:\n", []string{
-			"1:1-1:5 syntax-error: `case` can only appear inside a `switch` body",
-			"3:1-3:8 syntax-error: `default` can only appear inside a `switch` body",
+			"1:1-1:5 syntax-error: unexpected `case` outside a `switch`",
+			"3:1-3:8 syntax-error: unexpected `default` outside a `switch`",
 		}},
 		{"if: while (1) {}", []string{
 			"1:3-1:4 syntax-error: expected `(` after `if`, found `:`",

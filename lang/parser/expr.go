@@ -115,6 +115,9 @@ func (c *converter) checkAssignmentOperand(n *cst) {
 	if p == nil {
 		return
 	}
+	if p.hasKid("ERROR") {
+		return // part of a syntax error already reported
+	}
 	switch p.kind {
 	case "binary_expression", "unary_expression", "await_expression", "update_expression":
 		if op := n.child("operator"); op != nil {

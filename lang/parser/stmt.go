@@ -178,7 +178,7 @@ func (c *converter) checkStatementStart(n *cst) {
 		}
 		first, p = k, k
 	}
-	if first == nil || first.parent == nil {
+	if first == nil || first.parent == nil || first.parent.hasKid("ERROR") {
 		return
 	}
 	switch {

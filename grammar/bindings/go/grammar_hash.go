@@ -3,4 +3,4 @@
 package flow
 
 // grammarHash is the SHA-256 of the C sources this package compiles (see hash.sh).
-const grammarHash = "179d79a8abc8dc8df95f5c41a8c876b3846b1fd81dd0cd888d0bce19cb6bf685"
+const grammarHash = "59fed00adc83767bd73783329f6b21b0220fe176535758d6ffe8216da019a6a2"
