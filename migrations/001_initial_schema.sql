@@ -176,24 +176,6 @@ CREATE INDEX signals_execution_idx ON rhythm.signals (execution_id, name, id);
 -- ... and the pending ones, where a new request looks first.
 CREATE INDEX signals_pending_idx ON rhythm.signals (execution_id, name, id) WHERE request_id IS NULL;
 
--- The inbox of a workflow: settlements of its promise handles that its next activation must see
--- (a child task or workflow finished, a signal was delivered to one of its requests). Rows are
--- written in the transaction that causes them and deleted by the activation that consumes them,
--- so each settlement reaches the workflow exactly once; (execution_id, handle) is unique because a
--- handle settles once. Timers and signal timeouts are not here: the activation derives them from
--- rhythm.timers and rhythm.signal_requests.deadline.
-CREATE TABLE rhythm.inbox (
-    id           bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    execution_id uuid        NOT NULL REFERENCES rhythm.executions (id) ON DELETE CASCADE,
-    handle       integer     NOT NULL,
-    outcome      text        NOT NULL,
-    value        json,                             -- output or payload; the error object when failed
-    source_id    uuid,                             -- the child execution, NULL for signals
-    settled_at   timestamptz NOT NULL,
-    CONSTRAINT inbox_outcome CHECK (outcome IN ('fulfilled', 'failed', 'timed_out', 'cancelled')),
-    UNIQUE (execution_id, handle)
-);
-
 -- Pending timers of suspended workflows (Timer.delay / Timer.until). The activation that passes
 -- fire_at settles the handle and deletes the row; the workflow's queue row is due at the earliest.
 CREATE TABLE rhythm.timers (

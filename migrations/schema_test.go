@@ -83,12 +83,11 @@ func TestSchemaInvariants(t *testing.T) {
 	exec(t, conn, `INSERT INTO rhythm.queue (execution_id, kind, name, queue, run_at) VALUES ($1, 'workflow', 'order', 'default', now())`, root)
 	exec(t, conn, `INSERT INTO rhythm.snapshots (execution_id, format_version, state) VALUES ($1, 1, '\x00')`, root)
 
-	exec(t, conn, `INSERT INTO rhythm.inbox (execution_id, handle, outcome, value, settled_at) VALUES ($1, 7, 'fulfilled', '{"ok": true}', now())`, root)
 	exec(t, conn, `INSERT INTO rhythm.timers (execution_id, handle, fire_at) VALUES ($1, 3, now())`, root)
 
 	// Deleting a root removes its whole tree and everything hanging off it.
 	exec(t, conn, `DELETE FROM rhythm.executions WHERE id = $1`, root)
-	for _, table := range []string{"queue", "signals", "signal_requests", "snapshots", "timers", "inbox"} {
+	for _, table := range []string{"queue", "signals", "signal_requests", "snapshots", "timers"} {
 		var n int
 		if err := conn.QueryRow(ctx, `SELECT count(*) FROM rhythm.`+table).Scan(&n); err != nil {
 			t.Fatal(err)

@@ -29,7 +29,7 @@ UPDATE rhythm.executions e
    SET status = 'completed', output = c.output::json, finished_at = $5, updated_at = $5
   FROM done JOIN c ON c.id::uuid = done.execution_id
  WHERE e.id = done.execution_id
-RETURNING e.id::text`
+RETURNING e.id::text, coalesce(e.parent_id::text, '')`
 
 // Complete finishes a batch of task attempts that succeeded, in one transaction: the outputs are
 // stored, the queue rows deleted, the parent workflows woken, and waiters notified. Completions
@@ -48,10 +48,18 @@ func (s *Store) Complete(ctx context.Context, worker string, cs []Completion) (d
 		if err != nil {
 			return err
 		}
-		if done, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+		var parents []string
+		var id, parent string
+		if _, err := pgx.ForEachRow(rows, []any{&id, &parent}, func() error {
+			done = append(done, id)
+			if parent != "" {
+				parents = appendUnique(parents, parent)
+			}
+			return nil
+		}); err != nil {
 			return err
 		}
-		return s.finished(ctx, tx, done, nil, now)
+		return s.finished(ctx, tx, done, parents, now)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("complete: %w", err)
@@ -67,9 +75,6 @@ type FailedAttempt struct {
 	// RetryAt, when not zero, asks for another attempt at that time; it is honoured only while
 	// attempts remain and no cancellation was requested.
 	RetryAt time.Time
-	// TimedOut says the attempt ran over its timeout; if it is the last, a waiting parent sees
-	// a timeout rather than a failure.
-	TimedOut bool
 }
 
 // FailOutcome says what became of a failed attempt.
@@ -89,11 +94,7 @@ func (s *Store) Fail(ctx context.Context, worker string, fs []FailedAttempt) ([]
 	}
 	ids, claims, errs := make([]string, len(fs)), make([]int32, len(fs)), make([]string, len(fs))
 	retryAt := make([]*time.Time, len(fs))
-	var timedOut []string
 	for i, f := range fs {
-		if f.TimedOut {
-			timedOut = append(timedOut, f.ID)
-		}
 		ids[i], claims[i], errs[i] = f.ID, int32(f.Claim), string(orJSON(f.Error, "{}"))
 		if !f.RetryAt.IsZero() {
 			t := f.RetryAt
@@ -128,23 +129,27 @@ func (s *Store) Fail(ctx context.Context, worker string, fs []FailedAttempt) ([]
 			       status = CASE WHEN held.retry_at IS NOT NULL THEN 'pending' ELSE held.final END,
 			       finished_at = CASE WHEN held.retry_at IS NULL THEN $6::timestamptz END
 			  FROM held WHERE e.id = held.execution_id
-			RETURNING e.id::text, e.status`,
+			RETURNING e.id::text, e.status, coalesce(e.parent_id::text, '')`,
 			ids, claims, errs, retryAt, worker, now)
 		if err != nil {
 			return err
 		}
-		var final []string
+		var final, parents []string
 		var o FailOutcome
-		if _, err := pgx.ForEachRow(rows, []any{&o.ID, &o.Status}, func() error {
+		var parent string
+		if _, err := pgx.ForEachRow(rows, []any{&o.ID, &o.Status, &parent}, func() error {
 			out = append(out, o)
 			if o.Status != "pending" {
 				final = append(final, o.ID)
+				if parent != "" {
+					parents = appendUnique(parents, parent)
+				}
 			}
 			return nil
 		}); err != nil {
 			return err
 		}
-		return s.finished(ctx, tx, final, timedOut, now)
+		return s.finished(ctx, tx, final, parents, now)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("fail: %w", err)
@@ -152,48 +157,25 @@ func (s *Store) Fail(ctx context.Context, worker string, fs []FailedAttempt) ([]
 	return out, nil
 }
 
-// finished runs inside the transaction that brought executions to a final status: each one
-// with a parent settles the parent's handle through the parent's inbox (timedOut lists failures
-// to report as timeouts), the parents are woken, and waiters are notified.
-func (s *Store) finished(ctx context.Context, tx pgx.Tx, ids, timedOut []string, now time.Time) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	rows, err := tx.Query(ctx, `
-		WITH ib AS (
-			INSERT INTO rhythm.inbox (execution_id, handle, outcome, value, source_id, settled_at)
-			SELECT e.parent_id, e.parent_handle,
-			       CASE WHEN e.status = 'completed' THEN 'fulfilled'
-			            WHEN e.status = 'cancelled' THEN 'cancelled'
-			            WHEN e.id::text = ANY($2::text[]) THEN 'timed_out'
-			            ELSE 'failed' END,
-			       CASE WHEN e.status = 'completed' THEN e.output ELSE e.error END,
-			       e.id, $3
-			  FROM rhythm.executions e
-			 WHERE e.id = ANY($1::text[]::uuid[]) AND e.parent_id IS NOT NULL AND e.finished_at IS NOT NULL
-			ON CONFLICT (execution_id, handle) DO NOTHING
-			RETURNING execution_id)
-		SELECT DISTINCT execution_id::text FROM ib`, ids, timedOut, now)
-	if err != nil {
-		return err
-	}
-	parents, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return err
-	}
+// finished wakes the parents of executions that reached a final status and notifies waiters,
+// inside the transaction that finished them.
+func (s *Store) finished(ctx context.Context, tx pgx.Tx, ids, parents []string, now time.Time) error {
 	if len(parents) > 0 {
 		if err := wake(ctx, tx, parents, now); err != nil {
 			return err
 		}
 	}
-	_, err = tx.Exec(ctx, `SELECT pg_notify($1, p) FROM unnest($2::text[]) p`, DoneChannel, notifyPayloads(ids))
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `SELECT pg_notify($1, p) FROM unnest($2::text[]) p`, DoneChannel, notifyPayloads(ids))
 	return err
 }
 
 // wake makes workflows due now: a workflow without a queue row gets one; an unleased row is moved
 // to now (if later); a leased row (an activation in progress) has its wake_seq bumped, which the
 // activation sees at commit. Workflows already finished are left alone.
-func wake(ctx context.Context, tx pgx.Tx, workflows []string, now time.Time) error {
+func wake(ctx context.Context, tx DBTX, workflows []string, now time.Time) error {
 	_, err := tx.Exec(ctx, `
 		WITH w AS (
 			INSERT INTO rhythm.queue AS q (execution_id, kind, name, queue, priority, run_at, created_at)

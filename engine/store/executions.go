@@ -179,21 +179,25 @@ func (s *Store) RequestCancel(ctx context.Context, id string) (int, error) {
 				RETURNING q.execution_id)
 			UPDATE rhythm.executions e SET status = 'cancelled', finished_at = $2
 			  FROM idle WHERE e.id = idle.execution_id
-			RETURNING e.id::text`, tasks, now)
+			RETURNING e.id::text, coalesce(e.parent_id::text, '')`, tasks, now)
 		if err != nil {
 			return err
 		}
-		done, err := pgx.CollectRows(rows, pgx.RowTo[string])
-		if err != nil {
-			return err
-		}
-		if err := s.finished(ctx, tx, done, nil, now); err != nil {
-			return err
-		}
-		if len(workflows) == 0 {
+		var done, parents []string
+		var parent string
+		if _, err := pgx.ForEachRow(rows, []any{&cid, &parent}, func() error {
+			done = append(done, cid)
+			if parent != "" {
+				parents = appendUnique(parents, parent)
+			}
 			return nil
+		}); err != nil {
+			return err
 		}
-		return wake(ctx, tx, workflows, now)
+		for _, w := range workflows {
+			parents = appendUnique(parents, w)
+		}
+		return s.finished(ctx, tx, done, parents, now)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("cancel %s: %w", id, err)
