@@ -113,4 +113,3 @@ func commentTexts(f *ast.File) []string {
 	}
 	return out
 }
-
