@@ -58,7 +58,8 @@ func SyntaxErrors(ds []diag.Diagnostic) []diag.Diagnostic {
 // File returns the canonical form of f, which the parser produced from src (src must be the
 // exact text f was parsed from: comments, literals and layout decisions are read from it).
 // The caller is responsible for refusing files with syntax errors; a part the parser could
-// not read is written as it stands in src.
+// not read is written as it stands in src. File and Source keep no state between calls and
+// are safe for concurrent use.
 func File(f *ast.File, src []byte) []byte {
 	p := newPrinter(f, src)
 	p.file(f)
