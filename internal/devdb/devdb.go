@@ -132,9 +132,9 @@ func (c Config) Ensure(ctx context.Context) (*Info, error) {
 			socketDir = p.socketDir
 		}
 		info := p.info(pf.Port, socketDir)
-		err := c.prepare(ctx, info, false)
+		err := c.prepare(ctx, info, p.newSecret)
 		if err == nil {
-			if p.st.Port != pf.Port {
+			if p.st.Port != pf.Port || p.newSecret {
 				p.st.Port = pf.Port
 				if err := p.save(); err != nil {
 					return nil, err

@@ -107,6 +107,20 @@ func TestLifecycle(t *testing.T) {
 		t.Errorf("Status while running: %v, %v", running, err)
 	}
 
+	// Losing the bookkeeping while the server runs: reuse it and reset the TCP password.
+	if err := os.Remove(filepath.Join(dir, ".rhythm", "devdb.json")); err != nil {
+		t.Fatal(err)
+	}
+	again, err = devdb.Ensure(ctx, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Started || again.URL != info.URL || again.Password == info.Password {
+		t.Errorf("after losing devdb.json: started=%v url=%q", again.Started, again.URL)
+	}
+	query(t, again.TCPURL, "SELECT 'ok'")
+	info = again
+
 	// Leave something behind, stop, and check the server is gone.
 	conn, err = pgx.Connect(ctx, info.URL)
 	if err != nil {
