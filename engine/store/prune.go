@@ -1,0 +1,39 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Prune deletes up to limit top-level executions that finished before cutoff, each with its whole
+// tree (children, queue rows, signals, timers and snapshots go by cascade), oldest first. A tree
+// with a descendant still unfinished (a fire-and-forget task still running) is kept until it ends.
+// It returns the number of top-level executions deleted; call it again while it returns limit
+// (a tree kept for a busy grandchild counts against the limit).
+func (s *Store) Prune(ctx context.Context, cutoff time.Time, limit int) (int, error) {
+	if limit <= 0 {
+		return 0, nil
+	}
+	tag, err := s.pool.Exec(ctx, `
+		WITH RECURSIVE candidates AS (
+			SELECT id FROM rhythm.executions e
+			 WHERE parent_id IS NULL AND finished_at IS NOT NULL AND finished_at < $1
+			   AND NOT EXISTS (SELECT 1 FROM rhythm.executions c WHERE c.parent_id = e.id AND c.finished_at IS NULL)
+			 ORDER BY finished_at
+			 LIMIT $2
+		), tree AS (
+			SELECT id AS root, id FROM candidates
+			UNION ALL
+			SELECT tree.root, c.id FROM rhythm.executions c JOIN tree ON c.parent_id = tree.id
+		), busy AS (
+			SELECT DISTINCT tree.root FROM tree JOIN rhythm.executions e ON e.id = tree.id
+			 WHERE e.finished_at IS NULL
+		)
+		DELETE FROM rhythm.executions
+		 WHERE id IN (SELECT id FROM candidates EXCEPT SELECT root FROM busy)`, cutoff, limit)
+	if err != nil {
+		return 0, fmt.Errorf("prune executions: %w", err)
+	}
+	return int(tag.RowsAffected()), nil
+}
