@@ -1,0 +1,369 @@
+package activation
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/rhythmflow/rhythm/engine/compiler"
+	"github.com/rhythmflow/rhythm/engine/store"
+	"github.com/rhythmflow/rhythm/engine/value"
+	"github.com/rhythmflow/rhythm/engine/vm"
+	"github.com/rhythmflow/rhythm/lang"
+	"github.com/rhythmflow/rhythm/lang/check"
+	"github.com/rhythmflow/rhythm/lang/diag"
+)
+
+// Options configures a Runner.
+type Options struct {
+	// Logger receives the workflows' console.log lines and the runner's own messages; nil
+	// discards them.
+	Logger *slog.Logger
+	// VM sets the machine limits (zero: the defaults).
+	VM vm.Config
+}
+
+// Runner runs activations of claimed workflow jobs. It caches compiled definitions by version
+// and is safe for concurrent use.
+type Runner struct {
+	store *store.Store
+	log   *slog.Logger
+	cfg   vm.Config
+
+	mu    sync.Mutex
+	progs map[string]*compiler.Program // by name and version
+}
+
+// New returns a Runner over s.
+func New(s *store.Store, opts Options) *Runner {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Runner{store: s, log: opts.Logger, cfg: opts.VM, progs: map[string]*compiler.Program{}}
+}
+
+// maxRounds bounds the VM runs of one activation (each round needs an effect that settled at
+// once).
+const maxRounds = 10_000
+
+// Activate runs one activation of a claimed workflow job, as described in the package comment.
+// It returns an error wrapping store.ErrClaimLost when the worker no longer holds the claim (the
+// activation is then dropped), and other errors for database failures (nothing was committed:
+// the job is retried when its lease lapses). Errors of the workflow itself (a definition that no
+// longer compiles, saved state this release cannot read) end the workflow as failed.
+func (r *Runner) Activate(ctx context.Context, worker string, job store.Job) error {
+	prog, progErr := r.program(ctx, job.Name, job.Version)
+	if progErr != nil && !errors.Is(progErr, errDefinition) {
+		return progErr
+	}
+	step, st, err := r.store.BeginStep(ctx, worker, job)
+	if err != nil {
+		return err
+	}
+	defer step.Rollback(ctx)
+	a := &act{r: r, step: step, st: st, prog: prog}
+	if progErr != nil {
+		return a.fail(ctx, "DefinitionError", progErr.Error())
+	}
+	return a.run(ctx)
+}
+
+// errDefinition marks a stored definition that does not compile.
+var errDefinition = errors.New("workflow definition does not compile")
+
+// program returns the compiled definition of a workflow version.
+func (r *Runner) program(ctx context.Context, name, version string) (*compiler.Program, error) {
+	key := name + "\x00" + version
+	r.mu.Lock()
+	p := r.progs[key]
+	r.mu.Unlock()
+	if p != nil {
+		return p, nil
+	}
+	def, err := r.store.Definition(ctx, name, version)
+	if err != nil {
+		return nil, err
+	}
+	f, ds := lang.Analyze(def.Filename, []byte(def.Source), check.Options{})
+	if diag.HasErrors(ds) {
+		for _, d := range ds {
+			if d.Severity == diag.Error {
+				return nil, fmt.Errorf("%w: %s", errDefinition, d)
+			}
+		}
+	}
+	p, err = compiler.Compile(f)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errDefinition, err)
+	}
+	r.mu.Lock()
+	r.progs[key] = p
+	r.mu.Unlock()
+	return p, nil
+}
+
+// act is one activation in progress.
+type act struct {
+	r    *Runner
+	step *store.Step
+	st   store.StepState
+	prog *compiler.Program
+	meta *meta
+	// cancel lists child executions to cancel after the commit (timed out).
+	cancel []string
+}
+
+func (a *act) run(ctx context.Context) error {
+	st := a.st
+	if st.Final {
+		return fmt.Errorf("activation of %s: the workflow already ended", st.ID)
+	}
+	if st.CancelRequested {
+		if err := a.finish(ctx, "cancelled", nil, errorJSON("Cancelled", "the workflow was cancelled")); err != nil {
+			return err
+		}
+		// Children started after the request (and their own children) are cancelled too.
+		if _, err := a.r.store.RequestCancel(ctx, st.ID); err != nil {
+			a.r.log.Warn("cancel children", "execution", st.ID, "error", err)
+		}
+		return nil
+	}
+	var m *vm.Machine
+	if st.State == nil {
+		in, err := parseJSON(st.Input)
+		if err != nil {
+			return a.fail(ctx, "TypeError", "workflow inputs: "+err.Error())
+		}
+		m, err = vm.New(a.prog, vm.Start{Inputs: in, Context: vm.ContextInfo{
+			ExecutionID: st.ID, Workflow: st.Name, Version: st.Version, StartedAt: st.StartedAt, ParentID: st.ParentID,
+		}}, a.r.cfg)
+		if err != nil {
+			return a.fail(ctx, "TypeError", err.Error())
+		}
+		a.meta = newMeta()
+	} else {
+		md, snap, err := decodeState(st.FormatVersion, st.State)
+		if err == nil {
+			m, err = vm.Restore(a.prog, snap, a.r.cfg)
+		}
+		if err != nil {
+			return a.fail(ctx, "StateError", fmt.Sprintf("cannot resume workflow %s: %v", st.ID, err))
+		}
+		a.meta = md
+	}
+	now := a.step.Now()
+	res, err := a.settled(ctx, now)
+	if err != nil {
+		return err
+	}
+	for round := 0; ; round++ {
+		if round >= maxRounds {
+			return a.fail(ctx, "InternalError", "too many immediate settlements in one activation")
+		}
+		a.clamp(res, now)
+		out, err := m.Run(vm.Activation{Now: now, Random: rand.Float64, Resolved: res})
+		if err != nil {
+			return a.fail(ctx, "InternalError", err.Error())
+		}
+		a.meta.LastNow = now
+		res, err = a.perform(ctx, now, out.Effects)
+		if err != nil {
+			return err
+		}
+		switch out.Status {
+		case vm.Completed:
+			b, err := value.ToJSON(out.Output, "workflow output")
+			if err != nil {
+				return a.fail(ctx, "TypeError", err.Error())
+			}
+			return a.finish(ctx, "completed", b, nil)
+		case vm.FailedStatus:
+			b, err := value.ToJSON(out.Error, "workflow error")
+			if err != nil {
+				b = errorJSON("Error", value.ToString(out.Error))
+			}
+			return a.finish(ctx, "failed", nil, b)
+		}
+		if len(res) > 0 {
+			continue
+		}
+		snap, err := m.Snapshot()
+		if err != nil {
+			return a.fail(ctx, "InternalError", "snapshot: "+err.Error())
+		}
+		state, err := encodeState(a.meta, snap)
+		if err != nil {
+			return a.fail(ctx, "InternalError", err.Error())
+		}
+		var wakeAt time.Time
+		for _, d := range a.meta.Deadlines {
+			if wakeAt.IsZero() || d.Before(wakeAt) {
+				wakeAt = d
+			}
+		}
+		if err := a.step.Suspend(ctx, FormatVersion, state, wakeAt); err != nil {
+			return err
+		}
+		a.afterCommit(ctx)
+		return nil
+	}
+}
+
+// settled gathers the handles settled since the last activation.
+func (a *act) settled(ctx context.Context, now time.Time) ([]vm.Resolution, error) {
+	res, err := a.inbox(ctx)
+	if err != nil {
+		return nil, err
+	}
+	timers, err := a.step.FireTimers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range timers {
+		res = append(res, vm.Resolution{Handle: t.Handle, Value: value.Null, SettledAt: t.FireAt})
+	}
+	expired, err := a.step.ExpireSignalRequests(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range expired {
+		msg := fmt.Sprintf("no signal %q arrived within %s", x.Name, x.Deadline.Sub(x.CreatedAt))
+		res = append(res, vm.Resolution{Handle: x.Handle, SettledAt: x.Deadline,
+			Failure: &vm.Failure{Reason: vm.TimedOut, Error: mustValue(errorJSON("Timeout", msg))}})
+	}
+	for h, d := range a.meta.Deadlines {
+		id, ok := a.meta.Calls[h]
+		if !ok {
+			delete(a.meta.Deadlines, h)
+			continue
+		}
+		if d.After(now) {
+			continue
+		}
+		f := &vm.Failure{Reason: vm.TimedOut, ExecutionID: id, Error: mustValue(errorJSON("Timeout", "the child workflow timed out"))}
+		res = append(res, a.settle(h, f, value.Null, d)...)
+		a.cancel = append(a.cancel, id)
+	}
+	return res, nil
+}
+
+// inbox takes the settlements written to the workflow's inbox.
+func (a *act) inbox(ctx context.Context) ([]vm.Resolution, error) {
+	items, err := a.step.TakeInbox(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var res []vm.Resolution
+	for _, it := range items {
+		v, err := parseJSON(it.Value)
+		if err != nil {
+			v = value.Str(string(it.Value))
+		}
+		var f *vm.Failure
+		switch it.Outcome {
+		case "failed":
+			f = &vm.Failure{Reason: vm.Failed, Error: v, ExecutionID: it.SourceID}
+		case "timed_out":
+			f = &vm.Failure{Reason: vm.TimedOut, Error: v, ExecutionID: it.SourceID}
+		case "cancelled":
+			f = &vm.Failure{Reason: vm.Cancelled, Error: v, ExecutionID: it.SourceID}
+		}
+		if f != nil {
+			v = value.Null
+		}
+		if _, pending := a.meta.Calls[it.Handle]; !pending && it.SourceID != "" {
+			continue // settled already (a timed-out child that finished later)
+		}
+		res = append(res, a.settle(it.Handle, f, v, it.SettledAt)...)
+	}
+	return res, nil
+}
+
+// settle settles handle h and its aliases, and forgets them.
+func (a *act) settle(h int, f *vm.Failure, v value.Value, at time.Time) []vm.Resolution {
+	hs := append([]int{h}, a.meta.Aliases[h]...)
+	res := make([]vm.Resolution, len(hs))
+	for i, x := range hs {
+		res[i] = vm.Resolution{Handle: x, Value: v, Failure: f, SettledAt: at}
+	}
+	delete(a.meta.Calls, h)
+	delete(a.meta.Aliases, h)
+	delete(a.meta.Deadlines, h)
+	return res
+}
+
+// clamp keeps settlement times within [last activation, now], in order, as the VM requires.
+func (a *act) clamp(res []vm.Resolution, now time.Time) {
+	for i := range res {
+		t := res[i].SettledAt
+		if t.Before(a.meta.LastNow) {
+			t = a.meta.LastNow
+		}
+		if t.After(now) {
+			t = now
+		}
+		res[i].SettledAt = t
+	}
+	sortResolutions(res)
+}
+
+func sortResolutions(res []vm.Resolution) {
+	for i := 1; i < len(res); i++ {
+		for j := i; j > 0 && res[j].SettledAt.Before(res[j-1].SettledAt); j-- {
+			res[j], res[j-1] = res[j-1], res[j]
+		}
+	}
+}
+
+// fail ends the workflow as failed with an error raised by the engine.
+func (a *act) fail(ctx context.Context, code, msg string) error {
+	a.r.log.Error("workflow failed in the engine", "execution", a.st.ID, "workflow", a.st.Name, "code", code, "error", msg)
+	return a.finish(ctx, "failed", nil, errorJSON(code, msg))
+}
+
+func (a *act) finish(ctx context.Context, status string, output, errJSON json.RawMessage) error {
+	if err := a.step.Finish(ctx, status, output, errJSON); err != nil {
+		return err
+	}
+	a.r.log.Debug("workflow ended", "execution", a.st.ID, "workflow", a.st.Name, "status", status)
+	a.afterCommit(ctx)
+	return nil
+}
+
+// afterCommit cancels children that timed out.
+func (a *act) afterCommit(ctx context.Context) {
+	for _, id := range a.cancel {
+		if _, err := a.r.store.RequestCancel(ctx, id); err != nil {
+			a.r.log.Warn("cancel timed-out child", "execution", id, "error", err)
+		}
+	}
+}
+
+// errorJSON returns {"code": code, "message": msg}.
+func errorJSON(code, msg string) json.RawMessage {
+	b, _ := json.Marshal(struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	}{code, msg})
+	return b
+}
+
+func parseJSON(b []byte) (value.Value, error) {
+	if len(b) == 0 {
+		return value.Null, nil
+	}
+	return value.FromJSON(b)
+}
+
+func mustValue(b []byte) value.Value {
+	v, err := value.FromJSON(b)
+	if err != nil {
+		return value.Str(string(b))
+	}
+	return v
+}

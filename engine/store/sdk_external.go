@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// HandOff records that claimed task attempts handed their work off for external completion: the
+// executions are suspended and their queue rows removed, so no worker runs them again; they end
+// when CompleteExternal or FailExternal is called. Leases the worker no longer holds are skipped.
+// It returns the ids handed off.
+func (s *Store) HandOff(ctx context.Context, worker string, leases []Lease) ([]string, error) {
+	if len(leases) == 0 {
+		return nil, nil
+	}
+	ids, claims := splitLeases(leases)
+	now := s.Now()
+	rows, err := s.pool.Query(ctx, `
+		WITH h AS (
+			DELETE FROM rhythm.queue q
+			 USING unnest($1::text[], $2::int[]) AS l(id, claim)
+			 WHERE q.execution_id = l.id::uuid AND q.claim_count = l.claim AND q.lease_owner = $3
+			RETURNING q.execution_id)
+		UPDATE rhythm.executions e SET status = 'suspended', updated_at = $4
+		  FROM h WHERE e.id = h.execution_id AND e.finished_at IS NULL
+		RETURNING e.id::text`, ids, claims, worker, now)
+	if err != nil {
+		return nil, fmt.Errorf("hand off: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("hand off: %w", err)
+	}
+	return out, nil
+}
+
+// CompleteExternal completes a task from outside a worker (a task that handed its work off, or
+// any task not yet final) with output (JSON text; nil means null): its queue row goes, its parent
+// is woken and waiters are notified. A final task gives ErrFinished, an unknown one ErrNotFound.
+func (s *Store) CompleteExternal(ctx context.Context, id string, output json.RawMessage) error {
+	return s.endExternal(ctx, id, "completed", orJSON(output, "null"), nil)
+}
+
+// FailExternal fails a task from outside a worker with errJSON (an error object {code?, message,
+// details?}); no retry is made. A task whose cancellation was requested ends cancelled. Errors as
+// CompleteExternal.
+func (s *Store) FailExternal(ctx context.Context, id string, errJSON json.RawMessage) error {
+	return s.endExternal(ctx, id, "failed", nil, orJSON(errJSON, "{}"))
+}
+
+func (s *Store) endExternal(ctx context.Context, id, status string, output, errJSON json.RawMessage) error {
+	now := s.Now()
+	var out, errText *string
+	if output != nil {
+		o := string(output)
+		out = &o
+	}
+	if errJSON != nil {
+		e := string(errJSON)
+		errText = &e
+	}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var kind string
+		var finished bool
+		err := tx.QueryRow(ctx, `SELECT kind, finished_at IS NOT NULL FROM rhythm.executions WHERE id = $1::uuid FOR UPDATE`, id).
+			Scan(&kind, &finished)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			return ErrNotFound
+		case err != nil:
+			return err
+		case Kind(kind) != KindTask:
+			return fmt.Errorf("execution %s is a workflow: only tasks are completed externally", id)
+		case finished:
+			return ErrFinished
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM rhythm.queue WHERE execution_id = $1::uuid`, id); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `
+			UPDATE rhythm.executions
+			   SET status = CASE WHEN $2 = 'failed' AND cancel_requested_at IS NOT NULL THEN 'cancelled' ELSE $2 END,
+			       output = $3::json, error = coalesce($4::json, error), finished_at = $5, updated_at = $5
+			 WHERE id = $1::uuid`, id, status, out, errText, now); err != nil {
+			return err
+		}
+		return s.finished(ctx, tx, []string{id}, nil, now)
+	})
+	if err != nil {
+		return fmt.Errorf("%s task %s: %w", map[string]string{"completed": "complete", "failed": "fail"}[status], id, err)
+	}
+	return nil
+}
+
+// RaiseMaxAttempts raises the attempt limits of executions to at least the given values (a task's
+// retry default, applied by the worker that serves it when the caller set no retries).
+func (s *Store) RaiseMaxAttempts(ctx context.Context, ids []string, maxAttempts []int) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	ms := make([]int32, len(maxAttempts))
+	for i, m := range maxAttempts {
+		ms[i] = int32(m)
+	}
+	if _, err := s.pool.Exec(ctx, `
+		UPDATE rhythm.executions e SET max_attempts = greatest(e.max_attempts, u.m)
+		  FROM unnest($1::text[], $2::int[]) AS u(id, m) WHERE e.id = u.id::uuid`, ids, ms); err != nil {
+		return fmt.Errorf("raise max attempts: %w", err)
+	}
+	return nil
+}
