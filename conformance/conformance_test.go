@@ -63,6 +63,10 @@ func parseArchive(text string) (comment string, names []string, files map[string
 // suffixes are the known kinds of case files, longest first so that "mocks.json" wins over "json".
 var suffixes = []string{"mocks.json", "inputs.json", "options.json", "spec", "flow", "want", "calls", "logs", "diags", "fmt"}
 
+// childSuffix marks a child workflow's file: CASE.NAME.child.flow is the workflow NAME, next to
+// the case's main.flow.
+const childSuffix = ".child.flow"
+
 // loadCases reads every case of one archive, in archive order.
 func loadCases(t *testing.T, path string) []tcase {
 	t.Helper()
@@ -75,7 +79,17 @@ func loadCases(t *testing.T, path string) []tcase {
 	byName := map[string]*tcase{}
 	for _, n := range names {
 		var base, suf string
+		if strings.HasSuffix(n, childSuffix) {
+			caseName, child, ok := strings.Cut(strings.TrimSuffix(n, childSuffix), ".")
+			if !ok {
+				t.Fatalf("%s: child file %q is not CASE.NAME%s", path, n, childSuffix)
+			}
+			base, suf = caseName, "child:"+child
+		}
 		for _, s := range suffixes {
+			if suf != "" {
+				break
+			}
 			if strings.HasSuffix(n, "."+s) {
 				base, suf = strings.TrimSuffix(n, "."+s), s
 				break
@@ -248,8 +262,21 @@ func checkFormat(t *testing.T, src []byte, want string) {
 // runOnce runs the case's program through memrun.
 func runOnce(t *testing.T, c tcase, src []byte, snapshot bool) *memrun.Result {
 	t.Helper()
+	file := "main.flow"
+	children := false
+	for suf, text := range c.files {
+		if child, ok := strings.CutPrefix(suf, "child:"); ok {
+			if !children {
+				file = filepath.Join(t.TempDir(), "main.flow")
+				children = true
+			}
+			if err := os.WriteFile(filepath.Join(filepath.Dir(file), child+".flow"), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	opts := memrun.Options{
-		File:                    "main.flow",
+		File:                    file,
 		Source:                  src,
 		Now:                     epoch,
 		Seed:                    1,

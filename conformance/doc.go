@@ -9,6 +9,8 @@
 //	NAME.mocks.json   mocks for memrun (optional)
 //	NAME.inputs.json  the workflow's Inputs (optional)
 //	NAME.options.json {"maxSteps": N, "maxSize": N} (optional)
+//	NAME.CHILD.child.flow a child workflow CHILD, next to the program, run for real by
+//	                  Workflow.run("CHILD") when it has no mock (optional)
 //	NAME.want         a run's result: `completed JSON` (the output, compared byte for byte after
 //	                  compaction, so key order and number forms count) or `failed JSON` (an
 //	                  object whose keys must all be in the error with equal values; a string
