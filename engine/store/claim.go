@@ -48,6 +48,9 @@ type Job struct {
 	LeaseExpires time.Time
 }
 
+// claimSQL picks rows with SKIP LOCKED, then updates them and their executions by primary key.
+// The = ANY(ARRAY(...)) form makes both updates index lookups of the picked ids: joined to the
+// CTEs, the planner may choose hash joins that scan whole tables.
 const claimSQL = `
 WITH picked AS (
 	SELECT execution_id FROM rhythm.queue
@@ -59,20 +62,23 @@ WITH picked AS (
 ), claimed AS (
 	UPDATE rhythm.queue q
 	   SET lease_owner = $6, run_at = $7, claim_count = q.claim_count + 1
-	  FROM picked WHERE q.execution_id = picked.execution_id
-	RETURNING q.execution_id, q.claim_count, q.wake_seq
+	 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM picked))
+	RETURNING q.execution_id, q.claim_count, q.wake_seq, q.priority
+), upd AS (
+	UPDATE rhythm.executions e
+	   SET status = 'running',
+	       attempt = e.attempt + (e.kind = 'task')::int,
+	       started_at = coalesce(e.started_at, $2),
+	       updated_at = $2,
+	       worker_id = $6
+	 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM claimed))
+	RETURNING e.id, e.kind, e.name, e.version, e.input, e.attempt, e.max_attempts, e.timeout, e.options, e.parent_id
 )
-UPDATE rhythm.executions e
-   SET status = 'running',
-       attempt = e.attempt + (e.kind = 'task')::int,
-       started_at = coalesce(e.started_at, $2),
-       updated_at = $2,
-       worker_id = $6
-  FROM claimed
- WHERE e.id = claimed.execution_id
-RETURNING e.id::text, e.kind, e.name, coalesce(e.version, ''), e.input::text, e.attempt, e.max_attempts,
-          coalesce(extract(epoch FROM e.timeout) * 1e6, 0)::bigint, e.options::text,
-          coalesce(e.parent_id::text, ''), claimed.claim_count, claimed.wake_seq`
+SELECT upd.id::text, upd.kind, upd.name, coalesce(upd.version, ''), upd.input::text, upd.attempt, upd.max_attempts,
+       coalesce(extract(epoch FROM upd.timeout) * 1e6, 0)::bigint, upd.options::text,
+       coalesce(upd.parent_id::text, ''), claimed.claim_count, claimed.wake_seq
+  FROM upd JOIN claimed ON claimed.execution_id = upd.id
+ ORDER BY claimed.priority DESC, upd.id`
 
 // Claim leases up to req.Limit due rows of a queue, highest priority first, then oldest due
 // time, skipping rows other workers are claiming, and marks their executions running (a task's
@@ -133,14 +139,15 @@ func (s *Store) Heartbeat(ctx context.Context, worker string, leases []Lease, le
 	ids, claims := splitLeases(leases)
 	now := s.Now()
 	rows, err := s.pool.Query(ctx, `
-		WITH l AS (SELECT * FROM unnest($1::text[], $2::int[]) AS l(id, claim)),
+		WITH l AS (SELECT * FROM unnest($1::text[]::uuid[], $2::int[]) AS l(id, claim)),
 		ext AS (
 			UPDATE rhythm.queue q SET run_at = $4
-			  FROM l WHERE q.execution_id = l.id::uuid AND q.claim_count = l.claim AND q.lease_owner = $3
+			  FROM l WHERE q.execution_id = ANY ($1::text[]::uuid[])
+			   AND q.execution_id = l.id AND q.claim_count = l.claim AND q.lease_owner = $3
 			RETURNING q.execution_id)
-		SELECT l.id, ext.execution_id IS NOT NULL, e.cancel_requested_at IS NOT NULL
-		  FROM l LEFT JOIN ext ON ext.execution_id = l.id::uuid
-		  LEFT JOIN rhythm.executions e ON e.id = l.id::uuid`, ids, claims, worker, now.Add(lease))
+		SELECT l.id::text, ext.execution_id IS NOT NULL, e.cancel_requested_at IS NOT NULL
+		  FROM l LEFT JOIN ext ON ext.execution_id = l.id
+		  LEFT JOIN rhythm.executions e ON e.id = l.id`, ids, claims, worker, now.Add(lease))
 	if err != nil {
 		return HeartbeatResult{}, fmt.Errorf("heartbeat: %w", err)
 	}
@@ -173,8 +180,9 @@ func (s *Store) Release(ctx context.Context, worker string, leases []Lease) (int
 	err := s.pool.QueryRow(ctx, `
 		WITH rel AS (
 			UPDATE rhythm.queue q SET lease_owner = NULL, run_at = $4
-			  FROM unnest($1::text[], $2::int[]) AS l(id, claim)
-			 WHERE q.execution_id = l.id::uuid AND q.claim_count = l.claim AND q.lease_owner = $3
+			  FROM unnest($1::text[]::uuid[], $2::int[]) AS l(id, claim)
+			 WHERE q.execution_id = ANY ($1::text[]::uuid[])
+			   AND q.execution_id = l.id AND q.claim_count = l.claim AND q.lease_owner = $3
 			RETURNING q.execution_id, q.queue),
 		upd AS (
 			UPDATE rhythm.executions e

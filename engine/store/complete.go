@@ -19,16 +19,17 @@ type Completion struct {
 
 const completeSQL = `
 WITH c AS (
-	SELECT * FROM unnest($1::text[], $2::int[], $3::text[]) AS c(id, claim, output)
+	SELECT * FROM unnest($1::text[]::uuid[], $2::int[], $3::text[]) AS c(id, claim, output)
 ), done AS (
 	DELETE FROM rhythm.queue q USING c
-	 WHERE q.execution_id = c.id::uuid AND q.claim_count = c.claim AND q.lease_owner = $4
+	 WHERE q.execution_id = ANY ($1::text[]::uuid[])
+	   AND q.execution_id = c.id AND q.claim_count = c.claim AND q.lease_owner = $4
 	RETURNING q.execution_id
 )
 UPDATE rhythm.executions e
    SET status = 'completed', output = c.output::json, finished_at = $5, updated_at = $5
-  FROM done JOIN c ON c.id::uuid = done.execution_id
- WHERE e.id = done.execution_id
+  FROM c
+ WHERE e.id = ANY (ARRAY(SELECT execution_id FROM done)) AND e.id = c.id
 RETURNING e.id::text, coalesce(e.parent_id::text, '')`
 
 // Complete finishes a batch of task attempts that succeeded, in one transaction: the outputs are
@@ -106,16 +107,16 @@ func (s *Store) Fail(ctx context.Context, worker string, fs []FailedAttempt) ([]
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `
 			WITH f AS (
-				SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamptz[]) AS f(id, claim, error, retry_at)
+				SELECT * FROM unnest($1::text[]::uuid[], $2::int[], $3::text[], $4::timestamptz[]) AS f(id, claim, error, retry_at)
 			), held AS (
 				SELECT q.execution_id, f.error,
 				       CASE WHEN f.retry_at IS NOT NULL AND e.attempt < e.max_attempts AND e.cancel_requested_at IS NULL
 				            THEN greatest(f.retry_at, $6) END AS retry_at,
 				       CASE WHEN e.cancel_requested_at IS NOT NULL THEN 'cancelled' ELSE 'failed' END AS final
 				  FROM rhythm.queue q
-				  JOIN f ON q.execution_id = f.id::uuid AND q.claim_count = f.claim
+				  JOIN f ON q.execution_id = f.id AND q.claim_count = f.claim
 				  JOIN rhythm.executions e ON e.id = q.execution_id
-				 WHERE q.lease_owner = $5
+				 WHERE q.execution_id = ANY ($1::text[]::uuid[]) AND q.lease_owner = $5
 				   FOR UPDATE OF q
 			), retried AS (
 				UPDATE rhythm.queue q SET lease_owner = NULL, run_at = held.retry_at
