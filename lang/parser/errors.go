@@ -12,8 +12,16 @@ import (
 // reportSyntaxErrors reports every ERROR and MISSING node of the tree. An ERROR nested
 // directly in another ERROR is part of the same mistake and is not reported again.
 func (c *converter) reportSyntaxErrors(root *cst) {
+	c.reportSyntaxErrorsIn(root, 0, len(c.src)+1)
+}
+
+// reportSyntaxErrorsIn is reportSyntaxErrors for the nodes that overlap [from, to).
+func (c *converter) reportSyntaxErrorsIn(root *cst, from, to int) {
 	var walk func(n *cst)
 	walk = func(n *cst) {
+		if n.end < from || n.start >= to {
+			return
+		}
 		if n.kind == "labeled_statement" {
 			if l := n.child("label"); l != nil && (c.text(l) == "case" || c.text(l) == "default") {
 				// `case x:` outside a switch reads as a label with a broken body.

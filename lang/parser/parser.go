@@ -30,7 +30,7 @@ func Parse(filename string, src []byte) (*ast.File, []diag.Diagnostic) {
 	if bytes.HasPrefix(src, bom) {
 		c.bomLen = len(bom)
 	}
-	root, comments, text, cuts, removedDiags, removedComments := c.parseWithResync(src)
+	root, comments, text, cuts := c.parseWithResync(src)
 	c.src = text
 	f := &ast.File{
 		Loc:  ast.Loc{Range: c.span(0, len(src))},
@@ -42,18 +42,31 @@ func Parse(filename string, src []byte) (*ast.File, []diag.Diagnostic) {
 	for _, cm := range comments {
 		f.Comments = append(f.Comments, c.comment(cm))
 	}
-	if len(removedComments) > 0 {
-		f.Comments = append(f.Comments, removedComments...)
+	for _, rm := range cuts {
+		f.Comments = append(f.Comments, rm.comments...)
+	}
+	if len(cuts) > 0 {
 		sort.SliceStable(f.Comments, func(i, j int) bool {
 			return f.Comments[i].Range.Start.Offset < f.Comments[j].Range.Start.Offset
 		})
 	}
-	c.diags = append(c.diags, removedDiags...)
 	c.reportSyntaxErrors(root)
-	c.program(f, root)
-	if len(cuts) > 0 {
-		f.Stmts = c.addCutStmts(f.Stmts, cuts, src)
+	if c.truncatedAt > 0 {
+		// What the final parse says past the dropped text (a block left open, ...) is an
+		// artefact of dropping it.
+		kept := c.diags[:0]
+		for _, d := range c.diags {
+			if d.Range.Start.Offset < c.truncatedAt {
+				kept = append(kept, d)
+			}
+		}
+		c.diags = kept
 	}
+	for _, rm := range cuts {
+		c.diags = append(c.diags, rm.diags...)
+	}
+	c.program(f, root)
+	insertStandIns(f, cuts)
 	diag.Sort(c.diags)
 	c.diags = dedupe(c.diags)
 	return f, c.diags
@@ -75,6 +88,9 @@ type converter struct {
 	// anchor is set by errorNodeError to the offset of the unclosed bracket it diagnosed,
 	// or -1.
 	anchor int
+	// truncatedAt is the offset from which the text was dropped when resynchronisation ran
+	// out of budget, or 0.
+	truncatedAt int
 }
 
 func (c *converter) span(start, end int) source.Range { return c.file.Range(start, end) }

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -149,5 +150,25 @@ func TestLargeFileParsesWithoutErrors(t *testing.T) {
 	}
 	if len(f.Stmts) < 500 {
 		t.Fatalf("only %d statements", len(f.Stmts))
+	}
+}
+
+// TestManyBrokenStatementsDoNotCascade checks that a file with more broken statements than
+// the parser resynchronises after reports each broken statement it reached once, and nothing
+// for the text it gave up on.
+func TestManyBrokenStatementsDoNotCascade(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&b, "let a%d = (1 +\nconst b%d = 2\n", i, i)
+	}
+	_, ds := Parse("many.flow", []byte(b.String()))
+	if len(ds) == 0 || len(ds) > maxResyncRounds+1 {
+		t.Fatalf("got %d diagnostics, want 1 to %d", len(ds), maxResyncRounds+1)
+	}
+	for i, d := range ds {
+		if want := 2 * (i + 1); d.Range.Start.Line != want || !strings.HasPrefix(d.Message, "expected `)` to close the `(`") {
+			t.Errorf("diagnostic %d = %v, want the unclosed `(` reported on line %d", i, d, want)
+		}
 	}
 }

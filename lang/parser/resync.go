@@ -20,88 +20,134 @@ const resyncBudget = 250 * time.Millisecond
 // region is a byte span [start, end) of the source.
 type region struct{ start, end int }
 
+// removed is a region cut out of the text, the statement that stands for it in the tree and
+// what was reported inside it.
+type removed struct {
+	cut      region
+	stmt     ast.Stmt
+	diags    []diag.Diagnostic
+	comments []*ast.Comment
+}
+
 // parseWithResync parses src and, while the tree has an ERROR region that swallowed several
-// lines, reports that region's syntax errors, blanks the text from the start of the broken
-// statement to the next line that starts a statement, and parses again. tree-sitter's own
-// recovery can otherwise absorb the rest of a file into one error after an unclosed bracket;
-// blanking keeps byte offsets, so positions stay those of src.
+// lines (or the start of a statement), reports that region's syntax errors, blanks the text
+// from the start of the broken statement to the next line that starts a statement, and
+// parses again. tree-sitter's own recovery can otherwise absorb the rest of a file into one
+// error after an unclosed bracket; blanking keeps byte offsets, so positions stay those of
+// src.
 //
 // It returns the final tree and its comments, the text it was parsed from, and the removed
-// regions with their diagnostics and comments.
-func (c *converter) parseWithResync(src []byte) (root *cst, comments []*cst, text []byte, cuts []region, removedDiags []diag.Diagnostic, removedComments []*ast.Comment) {
+// regions.
+func (c *converter) parseWithResync(src []byte) (root *cst, comments []*cst, text []byte, cuts []removed) {
 	text = src
 	sess := newFlowSession()
 	defer sess.close()
 	began := time.Now()
+	truncated := false
 	for round := 0; ; round++ {
 		root, comments = buildCST(sess, text)
-		if round == maxResyncRounds || round > 0 && time.Since(began) > resyncBudget {
+		if truncated {
 			return
 		}
 		scratch := &converter{src: text, file: c.file, bomLen: c.bomLen}
-		found := scratch.resyncRegions(root)
-		if len(found) == 0 {
+		f, ok := scratch.resyncRegion(root)
+		if !ok {
 			return
 		}
+		cut := f.cut
+		if round == maxResyncRounds || round > 0 && time.Since(began) > resyncBudget {
+			// Out of budget: drop everything from this region on rather than report the
+			// cascade of errors tree-sitter's recovery left after it.
+			cut.end = len(text)
+			c.truncatedAt = cut.start
+			truncated = true
+		}
+		rm := removed{cut: cut, stmt: scratch.standIn(f.stmt, cut, src)}
+		// The region's own explanation, even when it points past the cut (at the token
+		// where the statement was found unfinished), then everything reported inside it.
+		rm.diags = append(rm.diags, f.diags...)
 		scratch.diags = nil
-		scratch.reportSyntaxErrors(root)
-		reported := scratch.diags
-		for _, f := range found {
-			cut := f.cut
-			// The region's own explanation, even when it points past the cut (at the
-			// token where the statement was found unfinished), then everything reported
-			// inside it.
-			removedDiags = append(removedDiags, f.diags...)
-			for _, d := range reported {
-				if d.Range.Start.Offset >= cut.start && d.Range.Start.Offset < cut.end {
-					removedDiags = append(removedDiags, d)
-				}
+		scratch.reportSyntaxErrorsIn(root, cut.start, f.cut.end)
+		for _, d := range scratch.diags {
+			if d.Range.Start.Offset >= cut.start && d.Range.Start.Offset < f.cut.end {
+				rm.diags = append(rm.diags, d)
 			}
-			for _, cm := range comments {
-				if cm.start >= cut.start && cm.end <= cut.end {
-					removedComments = append(removedComments, scratch.comment(cm))
-				}
+		}
+		for _, cm := range comments {
+			if cm.start >= cut.start && cm.end <= cut.end {
+				rm.comments = append(rm.comments, scratch.comment(cm))
 			}
-			cuts = append(cuts, cut)
-			if &text[0] == &src[0] {
-				text = append([]byte(nil), src...)
+		}
+		cuts = append(cuts, rm)
+		if &text[0] == &src[0] {
+			text = append([]byte(nil), src...)
+		}
+		for i := cut.start; i < cut.end; i++ {
+			if text[i] != '\n' && text[i] != '\r' {
+				text[i] = ' '
 			}
-			for i := cut.start; i < cut.end; i++ {
-				if text[i] != '\n' && text[i] != '\r' {
-					text[i] = ' '
-				}
-			}
-			from, to := c.file.Pos(cut.start), c.file.Pos(cut.end)
-			sess.edit(cut.start, cut.end, from.Line-1, cut.start-c.file.LineStart(from.Line), to.Line-1, cut.end-c.file.LineStart(to.Line))
 		}
 	}
 }
 
-// foundCut is a region to blank and the diagnostics that explain it.
+// standIn returns the statement that replaces a cut region in the tree: for a declaration,
+// the declaration with its broken initialisers as *ast.BadExpr, so that the names it declares
+// stay known to the checker; else a *ast.BadStmt over the region's text.
+func (c *converter) standIn(s *cst, cut region, src []byte) ast.Stmt {
+	end := cut.end
+	for end > cut.start && (src[end-1] == ' ' || src[end-1] == '\n' || src[end-1] == '\r' || src[end-1] == '\t') {
+		end--
+	}
+	bad := &ast.BadStmt{Loc: ast.Loc{Range: c.span(cut.start, end)}}
+	if s == nil || s.start != cut.start || s.kind != "lexical_declaration" && s.kind != "variable_declaration" {
+		return bad
+	}
+	d := &ast.VarDecl{Loc: bad.Loc, Kind: declKind(c, s.child("kind"))}
+	for _, dn := range s.children("declarator") {
+		name := dn.child("name")
+		if name == nil || name.missing || name.end > end {
+			continue
+		}
+		dend := min(dn.end, end)
+		saved := c.diags
+		decl := &ast.Declarator{Loc: ast.Loc{Range: c.span(dn.start, dend)}, Target: c.bindingPattern(name)}
+		c.diags = saved
+		if dn.child("value") != nil || dn.hasKid("ERROR") || dn.hasKid("=") {
+			decl.Init = &ast.BadExpr{Loc: ast.Loc{Range: c.span(name.end, dend)}}
+		}
+		d.Decls = append(d.Decls, decl)
+	}
+	if len(d.Decls) == 0 || d.Kind == 0 {
+		return bad
+	}
+	return d
+}
+
+// foundCut is a region to blank, the statement it cuts into and the diagnostics that
+// explain it.
 type foundCut struct {
 	cut   region
+	stmt  *cst
 	diags []diag.Diagnostic
 }
 
-// resyncRegions returns, in source order and without overlaps, the regions to blank for
-// every ERROR node that spans several lines.
-func (c *converter) resyncRegions(root *cst) []foundCut {
-	var out []foundCut
+// resyncRegion returns the region to blank for the first ERROR node that spans several lines
+// or starts a statement inside another one. Only the first: later errors in the same tree are
+// often consequences of the first, and are seen again after the re-parse.
+func (c *converter) resyncRegion(root *cst) (foundCut, bool) {
 	for _, e := range multilineErrors(root, c, nil) {
-		r, ok := c.resyncRegion(e)
-		if !ok || len(out) > 0 && r.start < out[len(out)-1].cut.end {
-			continue
+		if r, s, ok := c.errorRegion(e); ok {
+			return foundCut{r, s, c.diags}, true
 		}
-		out = append(out, foundCut{r, c.diags})
 	}
-	return out
+	return foundCut{}, false
 }
 
-// resyncRegion returns the span to blank for the multi-line ERROR node e: from the start of
-// the statement holding it to the first later line that starts with a statement keyword at
-// or after the error, or to the end of that statement. It leaves the explanation of e in
+// errorRegion returns the span to blank for the ERROR node e: from the start of the
+// statement holding it to the first later line that starts with a statement keyword at or
+// after the error, or to the end of that statement. It leaves the explanation of e in
 // c.diags.
-func (c *converter) resyncRegion(e *cst) (region, bool) {
+func (c *converter) errorRegion(e *cst) (region, *cst, bool) {
 	s := statementAncestor(e)
 	// Where the error shows: the first diagnostic of the region.
 	c.diags = nil
@@ -138,16 +184,18 @@ func (c *converter) resyncRegion(e *cst) (region, bool) {
 		}
 	}
 	if end <= start {
-		return region{}, false
+		return region{}, nil, false
 	}
-	return region{start, end}, true
+	return region{start, end}, s, true
 }
 
-// multilineErrors appends to out the ERROR nodes (outside other ERRORs) that cover more than
-// one line, in source order.
+// multilineErrors appends to out, in source order, the ERROR nodes (outside other ERRORs)
+// that cover more than one line or that start a line with a statement keyword inside an
+// earlier statement (`let b = 2 +` followed by a line `if (a) {`): tree-sitter then skipped
+// the start of a statement to finish the previous one.
 func multilineErrors(n *cst, c *converter, out []*cst) []*cst {
 	if n.isError() {
-		if bytes.ContainsAny(c.src[n.start:n.end], "\n\r") {
+		if bytes.ContainsAny(c.src[n.start:n.end], "\n\r") || c.startsInsideStatement(n) {
 			out = append(out, n)
 		}
 		return out
@@ -156,6 +204,17 @@ func multilineErrors(n *cst, c *converter, out []*cst) []*cst {
 		out = multilineErrors(k, c, out)
 	}
 	return out
+}
+
+// startsInsideStatement reports whether the ERROR node e begins a line with a statement
+// keyword while the statement holding it began on an earlier line.
+func (c *converter) startsInsideStatement(e *cst) bool {
+	ls := leaves(e)
+	if len(ls) == 0 || !statementKeywords[c.text(ls[0])] || !c.firstOnLine(ls[0].start) {
+		return false
+	}
+	s := statementAncestor(e)
+	return s != e && c.file.Pos(s.start).Line < c.file.Pos(ls[0].start).Line
 }
 
 // statementAncestor returns the ancestor of n (or n) that is an item of a statement list.
@@ -191,31 +250,40 @@ func isIdentByte(b byte) bool {
 	return b == '_' || b == '$' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80
 }
 
-// addCutStmts puts a *ast.BadStmt in stmts for every removed region that is not inside one of
-// them, keeping source order.
-func (c *converter) addCutStmts(stmts []ast.Stmt, cuts []region, src []byte) []ast.Stmt {
-	added := false
-	for _, r := range cuts {
-		inside := false
-		for _, s := range stmts {
-			if sp := s.Span(); sp.Start.Offset <= r.start && r.start < sp.End.Offset {
-				inside = true
+// insertStandIns puts the stand-in statement of every removed region into the innermost
+// statement list of f that holds the region, keeping source order.
+func insertStandIns(f *ast.File, cuts []removed) {
+	for _, rm := range cuts {
+		list := &f.Stmts
+		width := -1
+		ast.Inspect(f, func(n ast.Node) bool {
+			var stmts *[]ast.Stmt
+			switch n := n.(type) {
+			case *ast.BlockStmt:
+				stmts = &n.Stmts
+			case *ast.CaseClause:
+				stmts = &n.Body
+			default:
+				return true
+			}
+			r := n.Span()
+			if r.Start.Offset < rm.cut.start && rm.cut.start < r.End.Offset && (width < 0 || r.End.Offset-r.Start.Offset < width) {
+				list, width = stmts, r.End.Offset-r.Start.Offset
+			}
+			return true
+		})
+		for _, s := range *list {
+			if sp := s.Span(); sp.Start.Offset <= rm.cut.start && rm.cut.start < sp.End.Offset {
+				list = nil // inside a statement that is not a list: leave it out
 				break
 			}
 		}
-		if !inside {
-			end := r.end
-			for end > r.start && (src[end-1] == ' ' || src[end-1] == '\n' || src[end-1] == '\r' || src[end-1] == '\t') {
-				end--
-			}
-			stmts = append(stmts, &ast.BadStmt{Loc: ast.Loc{Range: c.span(r.start, end)}})
-			added = true
+		if list == nil {
+			continue
 		}
-	}
-	if added {
-		sort.SliceStable(stmts, func(i, j int) bool {
-			return stmts[i].Span().Start.Offset < stmts[j].Span().Start.Offset
+		*list = append(*list, rm.stmt)
+		sort.SliceStable(*list, func(i, j int) bool {
+			return (*list)[i].Span().Start.Offset < (*list)[j].Span().Start.Offset
 		})
 	}
-	return stmts
 }
