@@ -61,7 +61,7 @@ func parseArchive(text string) (comment string, names []string, files map[string
 }
 
 // suffixes are the known kinds of case files, longest first so that "mocks.json" wins over "json".
-var suffixes = []string{"mocks.json", "inputs.json", "options.json", "spec", "flow", "want", "calls", "logs", "diags", "fmt"}
+var suffixes = []string{"mocks.json", "inputs.json", "options.json", "known.json", "spec", "flow", "want", "calls", "logs", "diags", "fmt"}
 
 // childSuffix marks a child workflow's file: CASE.NAME.child.flow is the workflow NAME, next to
 // the case's main.flow.
@@ -160,7 +160,7 @@ func runCase(t *testing.T, c tcase) {
 		}
 	}()
 	if want, ok := c.files["diags"]; ok {
-		checkDiags(t, src, want)
+		checkDiags(t, src, want, c.files["known.json"])
 	}
 	if want, ok := c.files["fmt"]; ok {
 		checkFormat(t, src, want)
@@ -171,9 +171,29 @@ func runCase(t *testing.T, c tcase) {
 }
 
 // checkDiags compares lang.Analyze's diagnostics with the expected lines.
-func checkDiags(t *testing.T, src []byte, want string) {
+func checkDiags(t *testing.T, src []byte, want, known string) {
 	t.Helper()
-	_, ds := lang.Analyze("main.flow", src, check.Options{})
+	var opts check.Options
+	if known != "" {
+		var k struct{ Tasks, Workflows []string }
+		if err := json.Unmarshal([]byte(known), &k); err != nil {
+			t.Fatalf("known.json: %v", err)
+		}
+		opts.KnownTasks, opts.KnownWorkflows = map[string]bool{}, map[string]bool{}
+		for _, n := range k.Tasks {
+			opts.KnownTasks[n] = true
+		}
+		for _, n := range k.Workflows {
+			opts.KnownWorkflows[n] = true
+		}
+	}
+	_, ds := lang.Analyze("main.flow", src, opts)
+	if strings.TrimSpace(want) == "none" {
+		if len(ds) != 0 {
+			t.Errorf("want no diagnostics; got:\n%s", listDiags(ds))
+		}
+		return
+	}
 	used := make([]bool, len(ds))
 	// Cascading syntax errors are tolerated once one is expected where it must be.
 	syntaxOK := false
@@ -183,8 +203,9 @@ func checkDiags(t *testing.T, src []byte, want string) {
 			continue
 		}
 		fields := strings.Fields(line)
-		if len(fields) != 3 {
-			t.Fatalf("bad diags line %q (want `LINE[:COL] SEVERITY CODE`)", line)
+		wantFix := len(fields) == 4 && fields[3] == "fix"
+		if len(fields) != 3 && !wantFix {
+			t.Fatalf("bad diags line %q (want `LINE[:COL] SEVERITY CODE [fix]`)", line)
 		}
 		ln, col := 0, 0
 		lc := strings.SplitN(fields[0], ":", 2)
@@ -206,6 +227,9 @@ func checkDiags(t *testing.T, src []byte, want string) {
 				continue
 			}
 			if col != 0 && d.Range.Start.Col != col {
+				continue
+			}
+			if wantFix && len(d.Fixes) == 0 {
 				continue
 			}
 			used[i], found = true, true

@@ -9,6 +9,7 @@
 //	NAME.mocks.json   mocks for memrun (optional)
 //	NAME.inputs.json  the workflow's Inputs (optional)
 //	NAME.options.json {"maxSteps": N, "maxSize": N} (optional)
+//	NAME.known.json   {"tasks": [...], "workflows": [...]}: the registry the checker knows (optional)
 //	NAME.CHILD.child.flow a child workflow CHILD, next to the program, run for real by
 //	                  Workflow.run("CHILD") when it has no mock (optional)
 //	NAME.want         a run's result: `completed JSON` (the output, compared byte for byte after
@@ -18,7 +19,8 @@
 //	NAME.calls        the run's calls list, as JSON (optional, exact)
 //	NAME.logs         the run's log lines, one per line (optional, exact)
 //	NAME.diags        expected diagnostics of lang.Analyze, one per line: `LINE[:COL] SEVERITY
-//	                  CODE`; every line must be matched and no other error may be reported
+//	                  CODE [fix]` (fix: the diagnostic suggests a fix); every line must be
+//	                  matched and no other error may be reported; `none`: no diagnostic at all
 //	NAME.fmt          the expected output of format.Source (or `refused` for a refusal)
 //
 // Every run case runs twice, straight through and with a snapshot at every suspension, and
