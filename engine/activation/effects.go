@@ -43,6 +43,7 @@ func (a *act) perform(ctx context.Context, now time.Time, effects []vm.Effect) (
 				r.Deadline = now.Add(eff.Timeout)
 			}
 			reqs = append(reqs, r)
+			a.meta.Signals[eff.Handle] = eff.Name
 		default:
 			return nil, fmt.Errorf("activation of %s: unknown effect %v", a.st.ID, eff.Kind)
 		}
@@ -63,7 +64,7 @@ func (a *act) perform(ctx context.Context, now time.Time, effects []vm.Effect) (
 		}
 	}
 	if len(reqs) > 0 || len(calls) > 0 {
-		// Signals already waiting for the new requests, and children that finished meanwhile.
+		// Signals already waiting for the new requests, and children that finished at once.
 		r, err := a.inbox(ctx)
 		if err != nil {
 			return nil, err

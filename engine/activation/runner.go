@@ -232,6 +232,7 @@ func (a *act) settled(ctx context.Context, now time.Time) ([]vm.Resolution, erro
 		return nil, err
 	}
 	for _, x := range expired {
+		delete(a.meta.Signals, x.Handle)
 		msg := fmt.Sprintf("no signal %q arrived within %s", x.Name, x.Deadline.Sub(x.CreatedAt))
 		res = append(res, vm.Resolution{Handle: x.Handle, SettledAt: x.Deadline,
 			Failure: &vm.Failure{Reason: vm.TimedOut, Error: mustValue(errorJSON("Timeout", msg))}})
@@ -252,34 +253,45 @@ func (a *act) settled(ctx context.Context, now time.Time) ([]vm.Resolution, erro
 	return res, nil
 }
 
-// inbox takes the settlements written to the workflow's inbox.
+// inbox gathers the pending children that finished and the signals delivered to pending
+// requests.
 func (a *act) inbox(ctx context.Context) ([]vm.Resolution, error) {
-	items, err := a.step.TakeInbox(ctx)
-	if err != nil {
-		return nil, err
-	}
 	var res []vm.Resolution
-	for _, it := range items {
-		v, err := parseJSON(it.Value)
+	if len(a.meta.Calls) > 0 {
+		ids := make([]string, 0, len(a.meta.Calls))
+		for _, id := range a.meta.Calls {
+			ids = append(ids, id)
+		}
+		done, err := a.step.SettledExecutions(ctx, ids)
 		if err != nil {
-			v = value.Str(string(it.Value))
+			return nil, err
 		}
-		var f *vm.Failure
-		switch it.Outcome {
-		case "failed":
-			f = &vm.Failure{Reason: vm.Failed, Error: v, ExecutionID: it.SourceID}
-		case "timed_out":
-			f = &vm.Failure{Reason: vm.TimedOut, Error: v, ExecutionID: it.SourceID}
-		case "cancelled":
-			f = &vm.Failure{Reason: vm.Cancelled, Error: v, ExecutionID: it.SourceID}
+		for _, e := range done {
+			h, ok := a.callOf(e.ID)
+			if !ok {
+				continue
+			}
+			r := settledResolution(h, e)
+			res = append(res, a.settle(h, r.Failure, r.Value, r.SettledAt)...)
 		}
-		if f != nil {
-			v = value.Null
+	}
+	if len(a.meta.Signals) > 0 {
+		hs := make([]int, 0, len(a.meta.Signals))
+		for h := range a.meta.Signals {
+			hs = append(hs, h)
 		}
-		if _, pending := a.meta.Calls[it.Handle]; !pending && it.SourceID != "" {
-			continue // settled already (a timed-out child that finished later)
+		ds, err := a.step.Deliveries(ctx, hs)
+		if err != nil {
+			return nil, err
 		}
-		res = append(res, a.settle(it.Handle, f, v, it.SettledAt)...)
+		for _, d := range ds {
+			v, err := parseJSON(d.Payload)
+			if err != nil {
+				v = value.Str(string(d.Payload))
+			}
+			delete(a.meta.Signals, d.Handle)
+			res = append(res, vm.Resolution{Handle: d.Handle, Value: v, SettledAt: d.DeliveredAt})
+		}
 	}
 	return res, nil
 }

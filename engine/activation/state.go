@@ -24,12 +24,14 @@ type meta struct {
 	// Aliases lists, for a pending handle, later handles given the same execution by an
 	// idempotency key: they settle with it.
 	Aliases map[int][]int `json:"aliases,omitempty"`
+	// Signals are the pending signal requests (handle → signal name).
+	Signals map[int]string `json:"signals,omitempty"`
 	// Deadlines are the timeouts of pending child workflows.
 	Deadlines map[int]time.Time `json:"deadlines,omitempty"`
 }
 
 func newMeta() *meta {
-	return &meta{Calls: map[int]string{}, Aliases: map[int][]int{}, Deadlines: map[int]time.Time{}}
+	return &meta{Calls: map[int]string{}, Aliases: map[int][]int{}, Signals: map[int]string{}, Deadlines: map[int]time.Time{}}
 }
 
 // encodeState joins the bookkeeping and the VM snapshot.
@@ -70,6 +72,9 @@ func decodeState(version int, data []byte) (*meta, []byte, error) {
 	}
 	if m.Aliases == nil {
 		m.Aliases = map[int][]int{}
+	}
+	if m.Signals == nil {
+		m.Signals = map[int]string{}
 	}
 	if m.Deadlines == nil {
 		m.Deadlines = map[int]time.Time{}

@@ -64,10 +64,10 @@ func (s *Store) endExternal(ctx context.Context, id, status string, output, errJ
 		errText = &e
 	}
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var kind string
+		var kind, parent string
 		var finished bool
-		err := tx.QueryRow(ctx, `SELECT kind, finished_at IS NOT NULL FROM rhythm.executions WHERE id = $1::uuid FOR UPDATE`, id).
-			Scan(&kind, &finished)
+		err := tx.QueryRow(ctx, `SELECT kind, finished_at IS NOT NULL, coalesce(parent_id::text, '') FROM rhythm.executions WHERE id = $1::uuid FOR UPDATE`, id).
+			Scan(&kind, &finished, &parent)
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
 			return ErrNotFound
@@ -88,7 +88,11 @@ func (s *Store) endExternal(ctx context.Context, id, status string, output, errJ
 			 WHERE id = $1::uuid`, id, status, out, errText, now); err != nil {
 			return err
 		}
-		return s.finished(ctx, tx, []string{id}, nil, now)
+		var parents []string
+		if parent != "" {
+			parents = []string{parent}
+		}
+		return s.finished(ctx, tx, []string{id}, parents, now)
 	})
 	if err != nil {
 		return fmt.Errorf("%s task %s: %w", map[string]string{"completed": "complete", "failed": "fail"}[status], id, err)

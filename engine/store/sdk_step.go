@@ -201,39 +201,41 @@ func (a *Step) AddTimers(ctx context.Context, timers []StepNewTimer) error {
 	return nil
 }
 
-// StepInboxItem is a settlement of one of the workflow's promise handles: a child task or workflow
-// that finished, or a signal delivered to a request.
-type StepInboxItem struct {
-	Handle int
-	// Outcome is fulfilled, failed, timed_out or cancelled.
-	Outcome string
-	// Value is the output or signal payload (fulfilled) or the error object.
-	Value json.RawMessage
-	// SourceID is the child execution ("" for a signal).
-	SourceID  string
-	SettledAt time.Time
+// StepDelivery is a signal delivered to one of the workflow's requests.
+type StepDelivery struct {
+	Handle      int
+	Name        string
+	Payload     json.RawMessage
+	DeliveredAt time.Time
 }
 
-// TakeInbox removes the workflow's inbox and returns it, oldest settlement first.
-func (a *Step) TakeInbox(ctx context.Context) ([]StepInboxItem, error) {
-	rows, err := a.tx.Query(ctx, `
-		WITH d AS (DELETE FROM rhythm.inbox WHERE execution_id = $1::uuid
-		           RETURNING id, handle, outcome, value::text, coalesce(source_id::text, '') AS source, settled_at)
-		SELECT handle, outcome, value, source, settled_at FROM d ORDER BY settled_at, id`, a.job.ID)
-	if err != nil {
-		return nil, fmt.Errorf("inbox: %w", err)
+// Deliveries returns the signals delivered to the given request handles of the workflow, in
+// delivery order.
+func (a *Step) Deliveries(ctx context.Context, handles []int) ([]StepDelivery, error) {
+	if len(handles) == 0 {
+		return nil, nil
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (StepInboxItem, error) {
-		var it StepInboxItem
-		var v *string
-		err := r.Scan(&it.Handle, &it.Outcome, &v, &it.SourceID, &it.SettledAt)
-		if v != nil {
-			it.Value = json.RawMessage(*v)
-		}
-		return it, err
+	hs := make([]int32, len(handles))
+	for i, h := range handles {
+		hs[i] = int32(h)
+	}
+	rows, err := a.tx.Query(ctx, `
+		SELECT r.handle, r.name, s.payload::text, s.delivered_at
+		  FROM rhythm.signal_requests r JOIN rhythm.signals s ON s.request_id = r.id
+		 WHERE r.execution_id = $1::uuid AND r.handle = ANY($2::int[]) AND r.state = 'delivered'
+		 ORDER BY s.delivered_at, r.id`, a.job.ID, hs)
+	if err != nil {
+		return nil, fmt.Errorf("signal deliveries: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (StepDelivery, error) {
+		var d StepDelivery
+		var payload string
+		err := r.Scan(&d.Handle, &d.Name, &payload, &d.DeliveredAt)
+		d.Payload = json.RawMessage(payload)
+		return d, err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("inbox: %w", err)
+		return nil, fmt.Errorf("signal deliveries: %w", err)
 	}
 	return out, nil
 }
@@ -272,8 +274,8 @@ type StepSignalRequest struct {
 }
 
 // RequestSignals records signal requests, in order, then pairs the workflow's waiting requests
-// with its undelivered signals FIFO per name: a request that finds a signal is settled in the
-// inbox at once (read it with TakeInbox).
+// with its undelivered signals FIFO per name: a request that finds a signal is delivered at once
+// (read it with Deliveries).
 func (a *Step) RequestSignals(ctx context.Context, reqs []StepSignalRequest) error {
 	if len(reqs) == 0 {
 		return nil
@@ -441,14 +443,17 @@ func (a *Step) Finish(ctx context.Context, status string, output, errJSON json.R
 	batch.Queue(`UPDATE rhythm.executions SET status = $2, output = $3::json, error = $4::json, finished_at = $5, updated_at = $5
 		WHERE id = $1::uuid`, a.job.ID, status, out, errText, a.now)
 	batch.Queue(`DELETE FROM rhythm.snapshots WHERE execution_id = $1::uuid`, a.job.ID)
-	batch.Queue(`DELETE FROM rhythm.inbox WHERE execution_id = $1::uuid`, a.job.ID)
 	batch.Queue(`DELETE FROM rhythm.timers WHERE execution_id = $1::uuid`, a.job.ID)
 	batch.Queue(`UPDATE rhythm.signal_requests SET state = 'withdrawn', settled_at = $2 WHERE execution_id = $1::uuid AND state = 'waiting'`,
 		a.job.ID, a.now)
 	if err := a.tx.SendBatch(ctx, batch).Close(); err != nil {
 		return fmt.Errorf("finish %s: %w", a.job.ID, err)
 	}
-	if err := a.s.finished(ctx, a.tx, []string{a.job.ID}, nil, a.now); err != nil {
+	var parents []string
+	if a.run.ParentID != "" {
+		parents = []string{a.run.ParentID}
+	}
+	if err := a.s.finished(ctx, a.tx, []string{a.job.ID}, parents, a.now); err != nil {
 		return fmt.Errorf("finish %s: %w", a.job.ID, err)
 	}
 	if err := a.tx.Commit(ctx); err != nil {

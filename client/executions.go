@@ -1,0 +1,183 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/rhythmflow/rhythm/engine/store"
+)
+
+// The statuses of an execution. Completed, Failed and Cancelled are final.
+const (
+	StatusPending   = "pending"
+	StatusRunning   = "running"
+	StatusSuspended = "suspended"
+	StatusCompleted = "completed"
+	StatusFailed    = "failed"
+	StatusCancelled = "cancelled"
+)
+
+// Execution is a task or workflow run.
+type Execution struct {
+	ID string
+	// Kind is "task" or "workflow".
+	Kind    string
+	Name    string
+	Version string // workflows: the definition version it runs
+	Status  string
+	// ParentID is the workflow that started it ("" for a top-level execution).
+	ParentID string
+	Queue    string
+	Priority int
+	Input    json.RawMessage
+	// Output is set when completed; Error holds the last failure ({code?, message, ...}).
+	Output               json.RawMessage
+	Error                json.RawMessage
+	Attempt, MaxAttempts int
+	IdempotencyKey       string
+	CreatedAt            time.Time
+	ScheduledAt          time.Time
+	StartedAt            time.Time // zero until it started
+	FinishedAt           time.Time // zero until final
+	// Children are the executions it started, oldest first (filled by Get).
+	Children []Execution
+}
+
+// Final reports whether the execution reached a final status.
+func (e *Execution) Final() bool { return !e.FinishedAt.IsZero() }
+
+func fromStore(e store.Execution) Execution {
+	return Execution{
+		ID: e.ID, Kind: string(e.Kind), Name: e.Name, Version: e.Version, Status: e.Status, ParentID: e.ParentID,
+		Queue: e.Queue, Priority: e.Priority, Input: e.Input, Output: e.Output, Error: e.Error,
+		Attempt: e.Attempt, MaxAttempts: e.MaxAttempts, IdempotencyKey: e.IdempotencyKey,
+		CreatedAt: e.CreatedAt, ScheduledAt: e.ScheduledAt, StartedAt: e.StartedAt, FinishedAt: e.FinishedAt,
+	}
+}
+
+// Get returns an execution with its direct children.
+func (c *Client) Get(ctx context.Context, id string) (*Execution, error) {
+	e, err := c.store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	x := fromStore(e)
+	for before := ""; ; {
+		kids, err := c.store.List(ctx, store.Filter{ParentID: id, Before: before, Limit: 500})
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range kids {
+			x.Children = append(x.Children, fromStore(k))
+		}
+		if len(kids) < 500 {
+			break
+		}
+		before = kids[len(kids)-1].ID
+	}
+	// List is newest first; children read best oldest first.
+	for i, j := 0, len(x.Children)-1; i < j; i, j = i+1, j-1 {
+		x.Children[i], x.Children[j] = x.Children[j], x.Children[i]
+	}
+	return &x, nil
+}
+
+// Wait blocks until the execution is final (woken by the database's notifications, not by
+// polling) or ctx ends, and returns it.
+func (c *Client) Wait(ctx context.Context, id string) (*Execution, error) {
+	sub, err := c.store.Subscribe(ctx, store.DoneChannel)
+	if err != nil {
+		return nil, fmt.Errorf("wait for %s: %w", id, err)
+	}
+	defer sub.Close()
+	for {
+		e, err := c.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if e.Final() {
+			return e, nil
+		}
+		for {
+			n, err := sub.Next(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("wait for %s: %w", id, err)
+			}
+			if strings.Contains(n.Payload, id) {
+				break
+			}
+		}
+	}
+}
+
+// ExecutionError is the failure of an execution, returned by Result.
+type ExecutionError struct {
+	ID     string
+	Status string // failed or cancelled
+	// Object is the error object as JSON; Code and Message are read from it.
+	Object        json.RawMessage
+	Code, Message string
+}
+
+// Error describes the failure.
+func (e *ExecutionError) Error() string {
+	if e.Code != "" {
+		return fmt.Sprintf("execution %s %s: %s: %s", e.ID, e.Status, e.Code, e.Message)
+	}
+	return fmt.Sprintf("execution %s %s: %s", e.ID, e.Status, e.Message)
+}
+
+// Result waits for the execution and decodes its output into out (which may be nil). A failed or
+// cancelled execution gives an *ExecutionError.
+func (c *Client) Result(ctx context.Context, id string, out any) error {
+	e, err := c.Wait(ctx, id)
+	if err != nil {
+		return err
+	}
+	if e.Status != StatusCompleted {
+		xe := &ExecutionError{ID: id, Status: e.Status, Object: e.Error}
+		var f Failure
+		if json.Unmarshal(e.Error, &f) == nil {
+			xe.Code, xe.Message = f.Code, f.Message
+		}
+		return xe
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(e.Output, out); err != nil {
+		return fmt.Errorf("result of %s: %w", id, err)
+	}
+	return nil
+}
+
+// Filter selects executions for List; zero fields do not filter.
+type Filter struct {
+	Kind   string // "task" or "workflow"
+	Name   string
+	Status string
+	// ParentID lists the children of one execution; TopLevel only executions without a parent.
+	ParentID string
+	TopLevel bool
+	// Before continues a listing after the execution with this id.
+	Before string
+	// Limit defaults to 50.
+	Limit int
+}
+
+// List returns the executions matching f, newest first.
+func (c *Client) List(ctx context.Context, f Filter) ([]Execution, error) {
+	list, err := c.store.List(ctx, store.Filter{Kind: store.Kind(f.Kind), Name: f.Name, Status: f.Status,
+		ParentID: f.ParentID, TopLevel: f.TopLevel, Before: f.Before, Limit: f.Limit})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Execution, len(list))
+	for i, e := range list {
+		out[i] = fromStore(e)
+	}
+	return out, nil
+}

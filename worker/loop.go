@@ -1,0 +1,120 @@
+package worker
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/rhythmflow/rhythm/engine/store"
+)
+
+// queueLoop claims work of one queue in batches sized to its free slots.
+type queueLoop struct {
+	w     *Worker
+	name  string
+	slots int
+	tasks []string
+	wake  chan struct{} // a notification or a freed slot
+
+	mu   sync.Mutex
+	busy int
+}
+
+// poke wakes the loop without blocking.
+func (l *queueLoop) poke() {
+	select {
+	case l.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (l *queueLoop) free() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.slots - l.busy
+}
+
+func (l *queueLoop) take(n int) {
+	l.mu.Lock()
+	l.busy += n
+	l.mu.Unlock()
+}
+
+// release frees a slot and wakes the loop.
+func (l *queueLoop) release() {
+	l.mu.Lock()
+	l.busy--
+	l.mu.Unlock()
+	l.poke()
+}
+
+// run claims until ctx ends. Work runs under taskCtx, which outlives ctx during the grace
+// period.
+func (l *queueLoop) run(ctx, taskCtx context.Context) {
+	w := l.w
+	retry := time.Duration(0)
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for ctx.Err() == nil {
+		free := l.free()
+		full := false
+		if free > 0 {
+			jobs, err := w.store.Claim(ctx, store.ClaimRequest{
+				Queue: l.name, Worker: w.cfg.ID, Limit: free, Lease: w.cfg.LeaseDuration,
+				Tasks: l.tasks, Workflows: true,
+			})
+			if err != nil {
+				if ctx.Err() != nil {
+					return
+				}
+				retry = min(max(2*retry, 50*time.Millisecond), 5*time.Second)
+				w.log.Error("claim failed; retrying", "queue", l.name, "error", err, "retry_in", retry)
+				sleep(ctx, retry)
+				continue
+			}
+			retry = 0
+			l.take(len(jobs))
+			for _, sj := range jobs {
+				j := &job{Job: sj, queue: l.name}
+				w.track(j)
+				go w.work(taskCtx, l, j)
+			}
+			full = len(jobs) == free
+		}
+		if full {
+			continue // there may be more due work
+		}
+		timer.Reset(w.cfg.PollInterval)
+		select {
+		case <-ctx.Done():
+			return
+		case <-l.wake:
+		case <-timer.C:
+		}
+		if !timer.Stop() {
+			select {
+			case <-timer.C:
+			default:
+			}
+		}
+	}
+}
+
+// work runs one claimed job and frees its slot.
+func (w *Worker) work(ctx context.Context, l *queueLoop, j *job) {
+	defer l.release()
+	if j.Kind == store.KindWorkflow {
+		w.activate(ctx, j)
+		return
+	}
+	w.runTask(ctx, j)
+}
+
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}

@@ -1,0 +1,106 @@
+package worker
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/rhythmflow/rhythm/lang"
+	"github.com/rhythmflow/rhythm/lang/check"
+	"github.com/rhythmflow/rhythm/lang/diag"
+)
+
+// WorkflowError reports .flow files refused because the checker found errors in them.
+type WorkflowError struct {
+	// Files maps each refused file to all its diagnostics.
+	Files map[string][]diag.Diagnostic
+}
+
+// Error lists every diagnostic of the refused files, one per line.
+func (e *WorkflowError) Error() string {
+	var b strings.Builder
+	names := make([]string, 0, len(e.Files))
+	for f := range e.Files {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	fmt.Fprintf(&b, "workflows refused (errors in %d file(s)):", len(names))
+	for _, f := range names {
+		for _, d := range e.Files[f] {
+			fmt.Fprintf(&b, "\n%s", d)
+		}
+	}
+	return b.String()
+}
+
+// RegisterWorkflows registers every .flow file of dir as a workflow named after the file (without
+// .flow). Each file is checked first: every diagnostic is logged, and files with errors are
+// refused (reported together in a *WorkflowError) while the others are registered. A changed
+// source becomes a new version, current for new executions; running executions keep theirs.
+func (w *Worker) RegisterWorkflows(ctx context.Context, dir string) error {
+	paths, err := filepath.Glob(filepath.Join(dir, "*.flow"))
+	if err != nil {
+		return fmt.Errorf("register workflows: %w", err)
+	}
+	if len(paths) == 0 {
+		return fmt.Errorf("register workflows: no .flow files in %s", dir)
+	}
+	sort.Strings(paths)
+	refused := &WorkflowError{Files: map[string][]diag.Diagnostic{}}
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return fmt.Errorf("register workflows: %w", err)
+		}
+		if err := w.registerWorkflow(ctx, p, src, refused); err != nil {
+			return err
+		}
+	}
+	if len(refused.Files) > 0 {
+		return refused
+	}
+	return nil
+}
+
+// RegisterWorkflow registers one workflow source under name, checking it first as
+// RegisterWorkflows does; filename is used in messages.
+func (w *Worker) RegisterWorkflow(ctx context.Context, name, filename string, src []byte) error {
+	refused := &WorkflowError{Files: map[string][]diag.Diagnostic{}}
+	if err := w.register(ctx, name, filename, src, refused); err != nil {
+		return err
+	}
+	if len(refused.Files) > 0 {
+		return refused
+	}
+	return nil
+}
+
+func (w *Worker) registerWorkflow(ctx context.Context, path string, src []byte, refused *WorkflowError) error {
+	name := strings.TrimSuffix(filepath.Base(path), ".flow")
+	return w.register(ctx, name, path, src, refused)
+}
+
+func (w *Worker) register(ctx context.Context, name, filename string, src []byte, refused *WorkflowError) error {
+	_, ds := lang.Analyze(filename, src, check.Options{})
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			w.log.Error("workflow diagnostic", "diagnostic", d.String())
+		} else {
+			w.log.Warn("workflow diagnostic", "diagnostic", d.String())
+		}
+	}
+	if diag.HasErrors(ds) {
+		refused.Files[filename] = ds
+		return nil
+	}
+	def, created, err := w.store.RegisterDefinition(ctx, name, filename, string(src))
+	if err != nil {
+		return fmt.Errorf("register workflows: %w", err)
+	}
+	w.log.Info("workflow registered", "workflow", name, "version", def.Version[:12], "new", created)
+	return nil
+}
+
