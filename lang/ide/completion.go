@@ -292,7 +292,7 @@ func receiverOwner(d *Document, c *cursorContext, dot int) string {
 	for end > 0 && (d.Text[end-1] == ' ' || d.Text[end-1] == '\t') {
 		end--
 	}
-	if e := postfixEndingAt(d.AST, end); e != nil {
+	if e := postfixEndingAt(d.Tree(), end); e != nil {
 		if id, ok := unparen(e).(*ast.Ident); ok && isBuiltinRef(d, id) {
 			if en, ok := catalog.Lookup(id.Name); ok && (en.Kind == catalog.KindNamespace || en.Kind == catalog.KindValue) {
 				return id.Name
@@ -363,7 +363,7 @@ func postfixEndingAt(f *ast.File, end int) ast.Expr {
 func inputsFields(d *Document) []CompletionItem {
 	seen := map[string]bool{}
 	var items []CompletionItem
-	ast.Inspect(d.AST, func(n ast.Node) bool {
+	ast.Inspect(d.Tree(), func(n ast.Node) bool {
 		m, ok := n.(*ast.MemberExpr)
 		if !ok || m.Prop == nil || m.Prop.Name == "" || seen[m.Prop.Name] {
 			return true
@@ -469,7 +469,7 @@ func objectContext(d *Document, c *cursorContext, i int) (objKind, string) {
 // keys it already has.
 func keyCompletions(d *Document, f *frame, kind objKind, task string, reg Registry) []CompletionItem {
 	have := map[string]bool{}
-	if e := postfixStartingAt(d.AST, f.off); e != nil {
+	if e := postfixStartingAt(d.Tree(), f.off); e != nil {
 		if obj, ok := e.(*ast.ObjectLit); ok {
 			for _, p := range obj.Props {
 				if p != nil {

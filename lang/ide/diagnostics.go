@@ -28,7 +28,7 @@ const (
 // input objects of Task.run that miss required fields or set fields the task's schema does not
 // accept. The result is sorted with diag.Sort.
 func Diagnostics(d *Document, reg Registry) []diag.Diagnostic {
-	opts := check.Options{SyntaxErrors: diag.HasErrors(d.Syntax)}
+	opts := check.Options{SyntaxErrors: diag.HasErrors(d.SyntaxDiagnostics())}
 	if reg != nil {
 		if ts := reg.Tasks(); len(ts) > 0 || reg.Fresh() {
 			opts.KnownTasks = make(map[string]bool, len(ts))
@@ -43,8 +43,8 @@ func Diagnostics(d *Document, reg Registry) []diag.Diagnostic {
 			}
 		}
 	}
-	out := append([]diag.Diagnostic(nil), d.Syntax...)
-	out = append(out, check.Check(d.AST, opts)...)
+	out := append([]diag.Diagnostic(nil), d.SyntaxDiagnostics()...)
+	out = append(out, check.Check(d.Tree(), opts)...)
 	if reg != nil {
 		for i := range out {
 			if out[i].Code == diag.CodeUnknownTask {
@@ -65,7 +65,7 @@ func Diagnostics(d *Document, reg Registry) []diag.Diagnostic {
 // schemas of the registry.
 func inputDiagnostics(d *Document, reg Registry) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	ast.Inspect(d.AST, func(n ast.Node) bool {
+	ast.Inspect(d.Tree(), func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok || len(call.Args) < 2 {
 			return true

@@ -11,8 +11,9 @@ import (
 	"github.com/rhythmflow/rhythm/lang/source"
 )
 
-// Document is an immutable snapshot of one open file: its text, the parsed syntax tree, the
-// parser's diagnostics and (computed on first use) the name resolution. It is safe for
+// Document is an immutable snapshot of one open file: its text and line table, and, computed
+// on first use, the parsed syntax tree, the parser's diagnostics and the name resolution (so
+// that applying an edit is cheap and a burst of keystrokes parses once). It is safe for
 // concurrent use.
 type Document struct {
 	// Name is the file name given to the parser (a path; the workflow name is its base name
@@ -24,24 +25,39 @@ type Document struct {
 	Text []byte
 	// File is the line table of Text.
 	File *source.File
-	// AST is the parsed file (partial when the text has syntax errors), never nil.
-	AST *ast.File
-	// Syntax are the parser's diagnostics, sorted.
-	Syntax []diag.Diagnostic
 
+	parseOnce  sync.Once
+	tree       *ast.File
+	syntax     []diag.Diagnostic
 	scopesOnce sync.Once
 	scopes     *check.Scopes
 }
 
-// NewDocument parses text and returns the snapshot.
+// NewDocument returns the snapshot of text; it is parsed on first use.
 func NewDocument(name string, version int32, text []byte) *Document {
-	f, ds := parser.Parse(name, text)
-	return &Document{Name: name, Version: version, Text: text, File: source.NewFile(name, text), AST: f, Syntax: ds}
+	return &Document{Name: name, Version: version, Text: text, File: source.NewFile(name, text)}
+}
+
+// parse runs the parser once.
+func (d *Document) parse() {
+	d.parseOnce.Do(func() { d.tree, d.syntax = parser.Parse(d.Name, d.Text) })
+}
+
+// Tree returns the parsed file (partial when the text has syntax errors), never nil.
+func (d *Document) Tree() *ast.File {
+	d.parse()
+	return d.tree
+}
+
+// SyntaxDiagnostics returns the parser's diagnostics, sorted.
+func (d *Document) SyntaxDiagnostics() []diag.Diagnostic {
+	d.parse()
+	return d.syntax
 }
 
 // Scopes returns the document's name resolution (computed once).
 func (d *Document) Scopes() *check.Scopes {
-	d.scopesOnce.Do(func() { d.scopes = check.Resolve(d.AST) })
+	d.scopesOnce.Do(func() { d.scopes = check.Resolve(d.Tree()) })
 	return d.scopes
 }
 
@@ -74,7 +90,7 @@ type Change struct {
 }
 
 // Apply returns a new snapshot with the changes applied in order (each change's positions
-// refer to the text left by the previous one) and re-analysed.
+// refer to the text left by the previous one).
 func (d *Document) Apply(version int32, changes []Change) (*Document, error) {
 	text := d.Text
 	f := d.File

@@ -29,7 +29,7 @@ func FoldingRanges(d *Document) []Fold {
 		r := n.Span()
 		add(r.Start.Line-1, r.End.Line-2, false)
 	}
-	ast.Inspect(d.AST, func(n ast.Node) bool {
+	ast.Inspect(d.Tree(), func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.BlockStmt, *ast.ObjectLit, *ast.ArrayLit, *ast.SwitchStmt, *ast.ObjectPattern, *ast.ArrayPattern:
 			bracket(n)
@@ -50,11 +50,11 @@ func FoldingRanges(d *Document) []Fold {
 		}
 		return true
 	})
-	if fm := d.AST.FrontMatter; fm != nil {
+	if fm := d.Tree().FrontMatter; fm != nil {
 		add(fm.Range.Start.Line-1, fm.Range.End.Line-1, true)
 	}
 	runStart, runEnd := -1, -1
-	for _, c := range d.AST.Comments {
+	for _, c := range d.Tree().Comments {
 		if c.Block {
 			add(c.Range.Start.Line-1, c.Range.End.Line-1, true)
 			continue

@@ -24,7 +24,7 @@ type Hover struct {
 // workflow name given to Workflow.run, a variable (its declaration and known kind), an option
 // key of Task.run, or a duration (in plain words). It returns nil when there is nothing to say.
 func HoverAt(d *Document, off int, reg Registry) *Hover {
-	path := pathAt(d.AST, off)
+	path := pathAt(d.Tree(), off)
 	n := path[len(path)-1]
 	parent := func(k int) ast.Node {
 		if len(path) > k {

@@ -69,7 +69,7 @@ func InlayHints(d *Document, start, end int) []InlayHint {
 			visit(append(path, c))
 		}
 	}
-	visit([]ast.Node{d.AST})
+	visit([]ast.Node{d.Tree()})
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Pos.Offset < out[j].Pos.Offset })
 	return out
 }

@@ -29,7 +29,7 @@ func Definition(d *Document, off int, reg Registry) []Location {
 		}
 		return []Location{{Range: b.Ident.Range}}
 	}
-	path := pathAt(d.AST, off)
+	path := pathAt(d.Tree(), off)
 	lit, ok := path[len(path)-1].(*ast.StringLit)
 	if !ok || reg == nil || len(path) < 2 {
 		return nil
@@ -91,7 +91,7 @@ func occurrences(d *Document, id *ast.Ident, b *check.Binding) []*ast.Ident {
 		return b.Occurrences()
 	}
 	var out []*ast.Ident
-	ast.Inspect(d.AST, func(n ast.Node) bool {
+	ast.Inspect(d.Tree(), func(n ast.Node) bool {
 		x, ok := n.(*ast.Ident)
 		if !ok || x.Name != id.Name {
 			return true

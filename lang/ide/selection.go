@@ -8,7 +8,7 @@ import (
 // through: the syntax nodes containing it, innermost first, ending with the whole document.
 // Nodes with the same range appear once.
 func SelectionRanges(d *Document, off int) []source.Range {
-	path := pathAt(d.AST, off)
+	path := pathAt(d.Tree(), off)
 	var out []source.Range
 	for i := len(path) - 1; i >= 0; i-- {
 		r := path[i].Span()

@@ -72,7 +72,7 @@ func methodEntry(d *Document, f *frame) *catalog.Entry {
 	if recvEnd > 0 && d.Text[recvEnd-1] == '?' {
 		recvEnd--
 	}
-	e := postfixEndingAt(d.AST, recvEnd)
+	e := postfixEndingAt(d.Tree(), recvEnd)
 	if e == nil {
 		return nil
 	}

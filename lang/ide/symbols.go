@@ -39,7 +39,7 @@ type Symbol struct {
 // statements (if, loops, switch, try, blocks) that contain any of those, nested as in the
 // text.
 func Symbols(d *Document) []Symbol {
-	return stmtSymbols(d, d.AST.Stmts)
+	return stmtSymbols(d, d.Tree().Stmts)
 }
 
 func stmtSymbols(d *Document, list []ast.Stmt) []Symbol {

@@ -204,6 +204,6 @@ func identClasses(d *Document) map[int]identClass {
 			visit(c, false)
 		}
 	}
-	visit(d.AST, false)
+	visit(d.Tree(), false)
 	return out
 }
