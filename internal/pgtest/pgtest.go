@@ -235,6 +235,7 @@ func (c *cluster) startThrowaway(ctx context.Context) error {
 	if !acct.CanReach(base) {
 		base = "/tmp" // e.g. TMPDIR under /root while the server runs as "postgres"
 	}
+	sweepStale(base)
 	if c.dir, err = os.MkdirTemp(base, "rhythm-pgtest-"); err != nil {
 		return fmt.Errorf("create cluster folder: %w", err)
 	}
@@ -273,6 +274,31 @@ func (c *cluster) startThrowaway(ctx context.Context) error {
 	}
 	c.adminURL = SocketURL("rhythm", c.dir, port, "postgres")
 	return nil
+}
+
+// sweepStale removes cluster folders left in base by test binaries that were killed before they
+// could clean up (their server died with them): folders of this package's naming, untouched for
+// ten minutes, whose server is not running.
+func sweepStale(base string) {
+	entries, err := os.ReadDir(base)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, "rhythm-pgtest-") || strings.HasPrefix(name, "rhythm-pgtest-cache-") {
+			continue
+		}
+		dir := filepath.Join(base, name)
+		info, err := e.Info()
+		if err != nil || time.Since(info.ModTime()) < 10*time.Minute {
+			continue
+		}
+		if pf, err := pgserver.ReadPIDFile(filepath.Join(dir, "data")); err == nil && pf.Alive() {
+			continue
+		}
+		_ = os.RemoveAll(dir)
+	}
 }
 
 // stop shuts the throwaway cluster down and removes its folder.
