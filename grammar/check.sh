@@ -44,3 +44,10 @@ if [ -n "$(git -C "$root" status --porcelain -- $generated)" ]; then
 fi
 echo "== tree-sitter test"
 "$ts" test
+
+if command -v nvim >/dev/null 2>&1 && command -v "${CC:-cc}" >/dev/null 2>&1; then
+  echo "== Neovim query check ($(nvim --version | head -1))"
+  sh "$here/test/neovim/check-queries.sh" "$ts"
+else
+  echo "== Neovim query check skipped: nvim or a C compiler is not installed"
+fi
