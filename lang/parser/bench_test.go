@@ -53,3 +53,15 @@ func BenchmarkParse5000LinesWithErrors(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParse300Lines measures a workflow of a typical size.
+func BenchmarkParse300Lines(b *testing.B) {
+	src := benchSource(300)
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, ds := Parse("bench.flow", src); len(ds) != 0 {
+			b.Fatalf("unexpected diagnostics: %v", ds[0])
+		}
+	}
+}
