@@ -1,0 +1,188 @@
+package worker_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/rhythmflow/rhythm/client"
+	"github.com/rhythmflow/rhythm/engine/store"
+	"github.com/rhythmflow/rhythm/worker"
+)
+
+// A task's retries (Task.run options, or the task's defaults for a standalone task) run with
+// backoff until an attempt succeeds.
+func TestRetriesWithBackoff(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	var calls, stdCalls atomic.Int64
+	var times []time.Time
+	flaky := worker.Task("flaky", func(ctx context.Context, in struct{}) (string, error) {
+		times = append(times, time.Now())
+		if calls.Add(1) < 3 {
+			return "", errBoom
+		}
+		return "ok", nil
+	})
+	std := worker.Task("flaky_default", func(ctx context.Context, in struct{}) (int, error) {
+		if n := stdCalls.Add(1); n < 3 {
+			return 0, &worker.Error{Code: "Busy", Message: "try again", Details: map[string]int64{"n": n}}
+		}
+		return 7, nil
+	}, worker.TaskOptions{Retries: 2, Backoff: worker.Backoff{Initial: 10 * time.Millisecond}})
+	e.workflow("retry", `return await Task.run("flaky", {}, { retries: 3, backoff: { initial: "100ms", factor: 2 } })`)
+	e.start(testConfig(), flaky, std)
+
+	x := e.wait(e.startWorkflow("retry", nil))
+	e.want(x, `"ok"`)
+	x, _ = e.client.Get(context.Background(), x.ID)
+	if c := x.Children[0]; c.Attempt != 3 || c.MaxAttempts != 4 {
+		t.Fatalf("attempts %d/%d, want 3/4", c.Attempt, c.MaxAttempts)
+	}
+	// 100ms then 200ms, ±10% jitter.
+	if d := times[1].Sub(times[0]); d < 85*time.Millisecond {
+		t.Errorf("first retry after %s, want ≥ 90ms", d)
+	}
+	if d := times[2].Sub(times[1]); d < 175*time.Millisecond {
+		t.Errorf("second retry after %s, want ≥ 180ms", d)
+	}
+
+	id, err := e.client.EnqueueTask(context.Background(), "flaky_default", nil, client.TaskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x = e.wait(id)
+	e.want(x, `7`)
+	if x.Attempt != 3 {
+		t.Fatalf("standalone attempts %d, want 3", x.Attempt)
+	}
+	if !strings.Contains(string(x.Error), `"Busy"`) {
+		t.Errorf("last failure kept: %s", x.Error)
+	}
+}
+
+// Retries spent: the workflow sees TaskFailed with the task's code as cause.
+func TestRetriesSpent(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	var calls atomic.Int64
+	e.workflow("spent", `
+try {
+  await Task.run("bad", {}, { retries: 1, backoff: { initial: "10ms" } })
+} catch (err) {
+  return { code: err.code, cause: err.cause, message: err.message }
+}`)
+	e.start(testConfig(), worker.Task("bad", func(ctx context.Context, in struct{}) (int, error) {
+		calls.Add(1)
+		return 0, &worker.Error{Code: "CardDeclined", Message: "declined"}
+	}))
+	e.want(e.wait(e.startWorkflow("spent", nil)), `{"code":"TaskFailed","cause":"CardDeclined","message":"declined"}`)
+	if calls.Load() != 2 {
+		t.Fatalf("attempts %d, want 2", calls.Load())
+	}
+}
+
+// An attempt over its timeout has its context's deadline pass and fails with Timeout.
+func TestTaskTimeout(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	var sawDeadline atomic.Bool
+	e.workflow("slow", `
+try {
+  await Task.run("sleep", {}, { timeout: "100ms" })
+  return "no timeout"
+} catch (err) {
+  return err.code
+}`)
+	e.start(testConfig(), worker.Task("sleep", func(ctx context.Context, in struct{}) (int, error) {
+		<-ctx.Done()
+		sawDeadline.Store(errors.Is(ctx.Err(), context.DeadlineExceeded))
+		return 0, ctx.Err()
+	}))
+	e.want(e.wait(e.startWorkflow("slow", nil)), `"Timeout"`)
+	if !sawDeadline.Load() {
+		t.Fatal("the task's context did not reach its deadline")
+	}
+}
+
+// A panic fails the attempt with the panic value and stack; the worker goes on.
+func TestPanic(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.start(testConfig(),
+		worker.Task("explode", func(ctx context.Context, in struct{}) (int, error) { panic("kaboom") }),
+		worker.Task("fine", func(ctx context.Context, in struct{}) (string, error) { return "fine", nil }))
+	ctx := context.Background()
+	id, err := e.client.EnqueueTask(ctx, "explode", nil, client.TaskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := e.wait(id)
+	if x.Status != client.StatusFailed {
+		t.Fatalf("status %s", x.Status)
+	}
+	obj := errorObject(t, x)
+	if obj["code"] != "Panic" || !strings.Contains(obj["message"].(string), "kaboom") {
+		t.Fatalf("error %s", x.Error)
+	}
+	stack, _ := obj["details"].(map[string]any)["stack"].(string)
+	if !strings.Contains(stack, "task_test.go") {
+		t.Fatalf("stack does not show the task function:\n%s", stack)
+	}
+	id, err = e.client.EnqueueTask(ctx, "fine", nil, client.TaskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.want(e.wait(id), `"fine"`)
+}
+
+// An input that does not decode fails the attempt with a message naming the field.
+func TestDecodeErrorNamesField(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.start(testConfig(), worker.Task("process_payment", processPayment))
+	id, err := e.client.EnqueueTask(context.Background(), "process_payment", json.RawMessage(`{"orderId":"A","amount":"ten"}`), client.TaskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := e.wait(id)
+	obj := errorObject(t, x)
+	msg, _ := obj["message"].(string)
+	if x.Status != client.StatusFailed || obj["code"] != "DecodeError" || !strings.Contains(msg, `field "amount"`) {
+		t.Fatalf("status %s, error %s", x.Status, x.Error)
+	}
+}
+
+// Workers record the tasks they serve, with schemas derived from the Go types and the source
+// location of the function.
+func TestRegistry(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	cfg := testConfig()
+	e.start(cfg, orderTasks()...)
+	s := store.New(e.pool, store.Options{})
+	var tasks []store.TaskInfo
+	eventually(t, "the registry", func() bool {
+		var err error
+		tasks, err = s.Tasks(context.Background(), time.Time{})
+		return err == nil && len(tasks) == 3
+	})
+	p := tasks[0]
+	if p.Name != "process_payment" || p.Doc != "Charges the customer." || p.WorkerID != cfg.ID || p.Queue != "default" {
+		t.Fatalf("%+v", p)
+	}
+	wantIn := `{"type":"object","properties":{"orderId":{"type":"string"},"amount":{"type":"number"},"currency":{"type":"string"}},"required":["orderId","amount"]}`
+	if string(p.InputSchema) != wantIn {
+		t.Errorf("input schema\n%s\nwant\n%s", p.InputSchema, wantIn)
+	}
+	if string(p.OutputSchema) != `{"type":"object","properties":{"transactionId":{"type":"string"}},"required":["transactionId"]}` {
+		t.Errorf("output schema %s", p.OutputSchema)
+	}
+	if !strings.HasSuffix(p.SourceFile, "worker/workflow_test.go") || p.SourceLine == 0 {
+		t.Errorf("source %s:%d", p.SourceFile, p.SourceLine)
+	}
+}
