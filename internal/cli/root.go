@@ -3,9 +3,14 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 )
@@ -26,19 +31,37 @@ func exitCode(code int, msg string) error { return &exitError{code: code, msg: m
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRoot(stdin, stdout, stderr)
 	root.SetArgs(args)
-	err := root.Execute()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return 0
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
-			fmt.Fprintln(stderr, "rhythm: "+ee.msg)
+			fmt.Fprintln(stderr, "rhythm: "+oneLine(ee.msg))
 		}
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "rhythm: "+err.Error())
+	fmt.Fprintln(stderr, "rhythm: "+oneLine(err.Error()))
 	return 2
+}
+
+// oneLine joins the lines of a multi-line error message (some drivers report one line per
+// address tried) with "; ", dropping empty and repeated lines, so every error is one line.
+func oneLine(msg string) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, l := range strings.Split(msg, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || seen[l] {
+			continue
+		}
+		seen[l] = true
+		parts = append(parts, l)
+	}
+	return strings.Join(parts, "; ")
 }
 
 func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -51,6 +74,6 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newCheckCmd(), newFmtCmd(), newRunCmd())
+	root.AddCommand(newCheckCmd(), newFmtCmd(), newRunCmd(), newDevCmd(), newMigrateCmd())
 	return root
 }

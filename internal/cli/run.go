@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -43,7 +44,7 @@ workflow prints its error on stderr and exits 1; compile errors exit 2. With --j
 one object {"status", "output", "error", "calls", "logs"}.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runMocked(cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args[0], fl)
+			return runMocked(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args[0], fl)
 		},
 	}
 	cmd.Flags().StringVar(&fl.input, "input", "", "the workflow's inputs: a JSON object, or @FILE to read it from a file (default {})")
@@ -55,7 +56,7 @@ one object {"status", "output", "error", "calls", "logs"}.`,
 }
 
 // runMocked is `rhythm run --mock`.
-func runMocked(stdin io.Reader, stdout, stderr io.Writer, file string, fl runFlags) error {
+func runMocked(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, file string, fl runFlags) error {
 	invalid := func(msg string) error {
 		if fl.json {
 			writeJSONLine(stdout, map[string]any{
@@ -87,7 +88,7 @@ func runMocked(stdin io.Reader, stdout, stderr io.Writer, file string, fl runFla
 	if !fl.json && !fl.quiet {
 		opts.OnEvent = progressPrinter(stderr)
 	}
-	res, err := memrun.Run(contextBackground(), opts)
+	res, err := memrun.Run(ctx, opts)
 	var ce *memrun.CompileError
 	var ie *memrun.InputError
 	switch {
