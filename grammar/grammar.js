@@ -421,6 +421,7 @@ module.exports = grammar({
       $.false,
       $.null,
       $.this,
+      $.regex,
       $.array,
       $.object,
       $.parenthesized_expression,
@@ -647,6 +648,16 @@ module.exports = grammar({
     )),
 
     identifier: _ => /[\p{L}\p{Nl}_$][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}$\u200C\u200D]*/u,
+
+    // Regular expressions are not part of Flow; the literal is read so that the front end can
+    // say so. It is only lexed where an operand may start, so `/` stays division elsewhere.
+    regex: _ => token(seq(
+      '/',
+      choice(/[^*/\\\[\r\n]/, /\\./, /\[([^\]\\\r\n]|\\.)*\]/),
+      repeat(choice(/[^/\\\[\r\n]/, /\\./, /\[([^\]\\\r\n]|\\.)*\]/)),
+      '/',
+      optional(/[a-z]+/),
+    )),
 
     true: _ => 'true',
     false: _ => 'false',

@@ -54,6 +54,7 @@
 (string) @string
 (template_string) @string
 (escape_sequence) @string.special
+(regex) @string.special
 (number) @number
 [
   (true)

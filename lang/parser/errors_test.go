@@ -84,7 +84,7 @@ func TestSyntaxErrorMessages(t *testing.T) {
 			"1:10-1:11 syntax-error: expected `)` after the `switch` value",
 		}},
 		{"x = (1 + 2", []string{
-			"1:11-1:11 syntax-error: expected `)` after the expression",
+			"1:5-1:6 syntax-error: `(` is never closed: expected `)`",
 		}},
 		{"x = a[1", []string{
 			"1:6-1:7 syntax-error: `[` is never closed: expected `]`",

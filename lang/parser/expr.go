@@ -29,6 +29,8 @@ func (c *converter) expr(n *cst) ast.Expr {
 		return &ast.NullLit{Loc: c.loc(n)}
 	case "this":
 		return &ast.UnsupportedExpr{Loc: c.loc(n), Keyword: "this"}
+	case "regex":
+		return &ast.UnsupportedExpr{Loc: c.loc(n), Keyword: "regex"}
 	case "array":
 		return c.arrayLit(n)
 	case "object":

@@ -3,4 +3,4 @@
 package flow
 
 // grammarHash is the SHA-256 of the C sources this package compiles (see hash.sh).
-const grammarHash = "59fed00adc83767bd73783329f6b21b0220fe176535758d6ffe8216da019a6a2"
+const grammarHash = "fa68a369fe31034e7348f0da703792ff370d3007f77cf1622d5d5aab43292c7c"
