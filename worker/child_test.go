@@ -1,0 +1,152 @@
+package worker_test
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+
+	"github.com/rhythmflow/rhythm/client"
+	"github.com/rhythmflow/rhythm/worker"
+)
+
+// A workflow runs child workflows and gets their results and failures.
+func TestChildWorkflows(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.workflow("ship", `
+const p = await Task.run("pack", { id: Inputs.id })
+return { tracking: p, parent: Context.parentId }`)
+	e.workflow("broken", `throw { code: "Nope", message: "cannot" }`)
+	e.workflow("fulfil", `
+const s = await Workflow.run("ship", { id: 7 })
+let failure
+try { await Workflow.run("broken") } catch (err) { failure = [err.code, err.cause, err.message] }
+let missing
+try { await Workflow.run("no_such_flow") } catch (err) { missing = err.cause }
+return { tracking: s.tracking, mine: s.parent == Context.executionId, failure, missing }`)
+	e.start(testConfig(), worker.Task("pack", func(ctx context.Context, in struct{ ID int }) (string, error) {
+		return "TR" + string(rune('0'+in.ID)), nil
+	}))
+	id := e.startWorkflow("fulfil", nil)
+	e.want(e.wait(id), `{"tracking":"TR7","mine":true,"failure":["WorkflowFailed","Nope","cannot"],"missing":"NotFound"}`)
+	x, err := e.client.Get(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(x.Children) != 2 || x.Children[0].Name != "ship" || x.Children[0].Kind != "workflow" {
+		t.Fatalf("children %+v", x.Children)
+	}
+}
+
+// Cancelling a workflow cancels its children and reaches the context of a running task.
+func TestCancelCascades(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.workflow("inner", `return await Task.run("block", {})`)
+	e.workflow("outer", `return await Workflow.run("inner")`)
+	started := make(chan string, 1)
+	var cancelled atomic.Bool
+	e.start(testConfig(), worker.Task("block", func(ctx context.Context, in struct{}) (int, error) {
+		info, _ := worker.InfoFrom(ctx)
+		started <- info.ExecutionID
+		<-ctx.Done()
+		cancelled.Store(true)
+		return 0, ctx.Err()
+	}))
+	id := e.startWorkflow("outer", nil)
+	taskID := <-started
+	ctx := context.Background()
+	if err := e.client.Cancel(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	x := e.wait(id)
+	if x.Status != client.StatusCancelled {
+		t.Fatalf("outer: %s %s", x.Status, x.Error)
+	}
+	task := e.wait(taskID)
+	if task.Status != client.StatusCancelled || !cancelled.Load() {
+		t.Fatalf("task: %s, context cancelled %v", task.Status, cancelled.Load())
+	}
+	inner := e.wait(task.ParentID)
+	if inner.Status != client.StatusCancelled || inner.Name != "inner" {
+		t.Fatalf("inner: %s %s", inner.Name, inner.Status)
+	}
+	if err := e.client.Cancel(ctx, id); !errors.Is(err, client.ErrFinished) {
+		t.Fatalf("second cancel: %v", err)
+	}
+}
+
+// Idempotency keys: a second start with the same key returns the first execution; a second
+// Task.run with the same key in a workflow returns the first handle and runs nothing.
+func TestIdempotencyKeys(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	var runs atomic.Int64
+	e.workflow("keyed", `
+const a = Task.run("count", {}, { key: "k" })
+const b = Task.run("count", {}, { key: "k" })
+const x = await a
+const y = await b
+const z = await Task.run("count", {}, { key: "k" })
+return [x, y, z]`)
+	e.start(testConfig(), worker.Task("count", func(ctx context.Context, in struct{}) (int64, error) {
+		return runs.Add(1), nil
+	}))
+	ctx := context.Background()
+	id1, err := e.client.StartWorkflow(ctx, "keyed", nil, client.StartOptions{Key: "order-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id2, err := e.client.StartWorkflow(ctx, "keyed", nil, client.StartOptions{Key: "order-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id1 != id2 {
+		t.Fatalf("same key, two executions: %s %s", id1, id2)
+	}
+	e.want(e.wait(id1), `[1,1,1]`)
+	if runs.Load() != 1 {
+		t.Fatalf("task ran %d times", runs.Load())
+	}
+	t1, _ := e.client.EnqueueTask(ctx, "count", nil, client.TaskOptions{Key: "once"})
+	t2, _ := e.client.EnqueueTask(ctx, "count", nil, client.TaskOptions{Key: "once"})
+	if t1 != t2 || t1 == "" {
+		t.Fatalf("task keys: %q %q", t1, t2)
+	}
+}
+
+// A task hands its work off and is completed later through the client.
+func TestAsyncCompletion(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.workflow("approve", `
+const r = await Task.run("ask_human", { q: "ok?" })
+let f
+try { await Task.run("ask_human", { q: "fail" }) } catch (err) { f = err.cause }
+return [r.answer, f]`)
+	handed := make(chan string, 2)
+	e.start(testConfig(), worker.Task("ask_human", func(ctx context.Context, in struct{ Q string }) (struct{}, error) {
+		info, _ := worker.InfoFrom(ctx)
+		handed <- info.ExecutionID
+		return struct{}{}, worker.ErrAsync
+	}))
+	id := e.startWorkflow("approve", nil)
+	ctx := context.Background()
+	first := <-handed
+	eventually(t, "the hand-off", func() bool {
+		x, err := e.client.Get(ctx, first)
+		return err == nil && x.Status == client.StatusSuspended
+	})
+	if err := e.client.CompleteTask(ctx, first, map[string]string{"answer": "yes"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.client.CompleteTask(ctx, first, nil); !errors.Is(err, client.ErrFinished) {
+		t.Fatalf("second completion: %v", err)
+	}
+	second := <-handed
+	if err := e.client.FailTask(ctx, second, client.Failure{Code: "Rejected", Message: "no"}); err != nil {
+		t.Fatal(err)
+	}
+	e.want(e.wait(id), `["yes","Rejected"]`)
+}
