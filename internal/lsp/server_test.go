@@ -21,7 +21,7 @@ import (
 
 // client is a test client: a real jsonrpc2 connection to a server over a pipe.
 type client struct {
-	t     *testing.T
+	t     testing.TB
 	conn  jsonrpc2.Conn
 	root  string
 	done  chan error // Serve's result
@@ -32,7 +32,7 @@ type client struct {
 
 // newWorkspace creates a workspace folder with the registry cache of lang/ide's tests and a
 // workflow file.
-func newWorkspace(t *testing.T) string {
+func newWorkspace(t testing.TB) string {
 	t.Helper()
 	root := t.TempDir()
 	data, err := os.ReadFile("../../lang/ide/testdata/registry.json")
@@ -57,7 +57,7 @@ func newWorkspace(t *testing.T) string {
 }
 
 // start runs a server on one end of a pipe and initializes it from the other.
-func start(t *testing.T, opts Options) *client {
+func start(t testing.TB, opts Options) *client {
 	t.Helper()
 	a, b := net.Pipe()
 	if opts.Debounce == 0 {
