@@ -205,8 +205,8 @@ func (c *converter) errorNodeError(n *cst) {
 		c.anchor = o.tok.start
 		// Where the region gave up: the first statement keyword after the opener, else the
 		// opener itself.
-		for _, l := range ls {
-			if l.start > o.tok.start && statementKeywords[c.text(l)] {
+		for i, l := range ls {
+			if l.start > o.tok.start && statementKeywords[c.text(l)] && ls[i-1] != o.tok {
 				c.syntaxError(l.start, l.end, "expected `%s` to close the `%s` at %s before `%s`", o.want, c.text(o.tok), c.file.Pos(o.tok.start), c.text(l))
 				return
 			}
@@ -588,6 +588,8 @@ func (c *converter) missingError(n *cst) {
 		msg = "unterminated template literal: expected a closing backtick"
 	case "identifier", "property_identifier", "statement_identifier", "shorthand_property_identifier_pattern":
 		switch {
+		case pk == "arrow_function" || after == "=>":
+			msg = "expected an expression or a block after `=>`"
 		case after == "." || after == "?.":
 			msg = fmt.Sprintf("expected a property name after `%s`", after)
 		case after == "let" || after == "const" || after == "var" || pk == "variable_declarator":

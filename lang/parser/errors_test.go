@@ -267,6 +267,61 @@ func TestSyntaxErrorMessages(t *testing.T) {
 		{"function () {}", []string{
 			"1:1-1:9 syntax-error: a statement cannot start with a function expression; wrap it in parentheses",
 		}},
+		{"x = a[1;", []string{
+			"1:8-1:9 syntax-error: expected `]` after the index",
+		}},
+		{"x = {a: 1;", []string{
+			"1:10-1:11 syntax-error: expected `}` after object properties",
+		}},
+		{"x = [1, 2;", []string{
+			"1:10-1:11 syntax-error: expected `]` after array elements",
+		}},
+		{"x = a ? b;", []string{
+			"1:7-1:8 syntax-error: expected `:` after the `?` branch of the conditional expression",
+		}},
+		{"x = {a 1}", []string{
+			"1:8-1:9 syntax-error: unexpected number `1`; expected `,` or `}` after a property",
+		}},
+		{"switch (x) { case 1 x() }", []string{
+			"1:19-1:20 syntax-error: unexpected number `1`",
+			"1:24-1:25 syntax-error: expected `:` after the case",
+		}},
+		{"f(a, b;", []string{
+			"1:7-1:8 syntax-error: expected `)` after arguments",
+		}},
+		{"let {a: [b} = c", []string{
+			"1:11-1:12 syntax-error: expected `]`",
+		}},
+		{"x = `a${b`", []string{
+			"1:10-1:11 syntax-error: expected `}` after the template expression",
+		}},
+		{"function f(a { }", []string{
+			"1:13-1:14 syntax-error: expected `)` after parameters",
+		}},
+		{"x = {[k: 1}", []string{
+			"1:8-1:9 syntax-error: expected `]` after the computed key",
+		}},
+		{"x = (a, b) => ;", []string{
+			"1:14-1:15 syntax-error: expected an expression or a block after `=>`",
+		}},
+		{"for (let i = 0; i < 3; i++ {}", []string{
+			"1:5-1:6 syntax-error: `(` is never closed: expected `)`",
+		}},
+		{"for (const x of y {}", []string{
+			"1:5-1:6 syntax-error: `(` is never closed: expected `)`",
+		}},
+		{"x = f(...)", []string{
+			"1:7-1:10 syntax-error: unexpected `...`; expected `,` or `)` after an argument",
+		}},
+		{"while (x) { y()", []string{
+			"1:11-1:12 syntax-error: `{` is never closed: expected `}`",
+		}},
+		{"x = /re/ +", []string{
+			"1:10-1:11 syntax-error: expected an expression after `+`",
+		}},
+		{"x = a.;", []string{
+			"1:6-1:7 syntax-error: unexpected `.`",
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.src, func(t *testing.T) {
