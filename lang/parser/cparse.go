@@ -186,6 +186,13 @@ import (
 // made before or after the switch can be freed by either.
 func useLibcAllocator() { C.flow_use_libc_allocator() }
 
+// Flags of a flattened node record.
+const (
+	flagNamed   = C.FLOW_NAMED
+	flagMissing = C.FLOW_MISSING
+	flagError   = C.FLOW_ERROR
+)
+
 // session is a tree-sitter parser and the tree of its last parse. It holds C memory: call
 // close.
 type session struct{ s *C.flow_session }

@@ -1,9 +1,5 @@
 package parser
 
-// #include <stdint.h>
-// enum { FLOW_NAMED = 1, FLOW_MISSING = 2, FLOW_ERROR = 4 };
-import "C"
-
 import (
 	"sync"
 
@@ -114,9 +110,9 @@ func buildCST(sess *session, src []byte) (root *cst, comments []*cst) {
 		n := &nodes[i]
 		n.kind = kindName(uint16(r.symbol))
 		n.start, n.end = int(r.start), int(r.end)
-		n.named = r.flags&C.FLOW_NAMED != 0
-		n.missing = r.flags&C.FLOW_MISSING != 0
-		if r.flags&C.FLOW_ERROR != 0 {
+		n.named = r.flags&flagNamed != 0
+		n.missing = r.flags&flagMissing != 0
+		if r.flags&flagError != 0 {
 			n.kind = "ERROR"
 		}
 		if f := int(r.field); f > 0 && f < len(fieldNames) {
