@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -86,8 +87,27 @@ func (c *Client) Get(ctx context.Context, id string) (*Execution, error) {
 }
 
 // Wait blocks until the execution is final (woken by the database's notifications, not by
-// polling) or ctx ends, and returns it.
+// polling) or ctx ends, and returns it. A lost connection is replaced and the wait goes on; an
+// unknown execution is an error wrapping ErrNotFound.
 func (c *Client) Wait(ctx context.Context, id string) (*Execution, error) {
+	retry := time.Duration(0)
+	for {
+		e, err := c.wait(ctx, id)
+		if err == nil || ctx.Err() != nil || errors.Is(err, ErrNotFound) {
+			return e, err
+		}
+		retry = min(max(2*retry, 20*time.Millisecond), 2*time.Second)
+		t := time.NewTimer(retry)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, fmt.Errorf("wait for %s: %w (after %w)", id, ctx.Err(), err)
+		case <-t.C:
+		}
+	}
+}
+
+func (c *Client) wait(ctx context.Context, id string) (*Execution, error) {
 	sub, err := c.store.Subscribe(ctx, store.DoneChannel)
 	if err != nil {
 		return nil, fmt.Errorf("wait for %s: %w", id, err)

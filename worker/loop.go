@@ -73,6 +73,9 @@ func (l *queueLoop) run(ctx, taskCtx context.Context) {
 				continue
 			}
 			retry = 0
+			if len(jobs) > 0 {
+				w.log.Debug("claimed", "queue", l.name, "jobs", len(jobs), "free", free)
+			}
 			l.take(len(jobs))
 			for _, sj := range jobs {
 				j := &job{Job: sj, queue: l.name}

@@ -30,7 +30,7 @@ func (e *WorkflowError) Error() string {
 	fmt.Fprintf(&b, "workflows refused (errors in %d file(s)):", len(names))
 	for _, f := range names {
 		for _, d := range e.Files[f] {
-			fmt.Fprintf(&b, "\n%s", d)
+			fmt.Fprintf(&b, "\n%s:%s", f, d)
 		}
 	}
 	return b.String()
@@ -87,9 +87,9 @@ func (w *Worker) register(ctx context.Context, name, filename string, src []byte
 	_, ds := lang.Analyze(filename, src, check.Options{})
 	for _, d := range ds {
 		if d.Severity == diag.Error {
-			w.log.Error("workflow diagnostic", "diagnostic", d.String())
+			w.log.Error("workflow diagnostic", "file", filename, "diagnostic", d.String())
 		} else {
-			w.log.Warn("workflow diagnostic", "diagnostic", d.String())
+			w.log.Warn("workflow diagnostic", "file", filename, "diagnostic", d.String())
 		}
 	}
 	if diag.HasErrors(ds) {

@@ -1,0 +1,126 @@
+package worker_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rhythmflow/rhythm/client"
+	"github.com/rhythmflow/rhythm/engine/store"
+	"github.com/rhythmflow/rhythm/worker"
+)
+
+// RegisterWorkflows checks every file, refuses those with errors (reporting every diagnostic) and
+// registers the rest; a changed source is a new version, and executions resume on the version
+// they started with.
+func TestRegisterWorkflows(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	write := func(name, src string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("greet.flow", `const s = await Signal.next("go")
+return "v1 " + s`)
+	write("broken.flow", "const x = \nreturn y\n")
+	w, err := worker.New(e.pool, testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = w.RegisterWorkflows(ctx, dir)
+	var we *worker.WorkflowError
+	if !errors.As(err, &we) {
+		t.Fatalf("error %v, want a *WorkflowError", err)
+	}
+	if len(we.Files) != 1 || len(we.Files[filepath.Join(dir, "broken.flow")]) < 2 {
+		t.Fatalf("refused: %v", we.Files)
+	}
+	if !strings.Contains(err.Error(), "broken.flow:2:1: error") || !strings.Contains(err.Error(), "broken.flow:2:8: error") {
+		t.Fatalf("message does not list every diagnostic:\n%v", err)
+	}
+	s := store.New(e.pool, store.Options{})
+	v1, err := s.CurrentDefinition(ctx, "greet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CurrentDefinition(ctx, "broken"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("broken registered: %v", err)
+	}
+
+	e.start(testConfig())
+	old := e.startWorkflow("greet", nil)
+	eventually(t, "the first workflow to suspend", func() bool {
+		x, err := e.client.Get(ctx, old)
+		return err == nil && x.Status == client.StatusSuspended
+	})
+	write("greet.flow", `const s = await Signal.next("go")
+return "v2 " + s`)
+	if err := os.Remove(filepath.Join(dir, "broken.flow")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.RegisterWorkflows(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	v2, err := s.CurrentDefinition(ctx, "greet")
+	if err != nil || v2.Version == v1.Version {
+		t.Fatalf("no new version: %v", err)
+	}
+	fresh := e.startWorkflow("greet", nil)
+	for _, id := range []string{old, fresh} {
+		if err := e.client.Signal(ctx, id, "go", "there"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.want(e.wait(old), `"v1 there"`)
+	e.want(e.wait(fresh), `"v2 there"`)
+	if x := e.wait(old); x.Version != v1.Version {
+		t.Fatalf("old execution on %s", x.Version)
+	}
+}
+
+// A start inside the caller's transaction exists exactly when the transaction commits.
+func TestTransactionalEnqueue(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.workflow("hello", `return "hi " + Inputs.name`)
+	e.start(testConfig())
+	ctx := context.Background()
+	tx, err := e.pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.client.StartWorkflow(ctx, "hello", map[string]string{"name": "x"}, client.StartOptions{Tx: tx}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tx, err = e.pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := e.client.StartWorkflow(ctx, "hello", map[string]string{"name": "tx"}, client.StartOptions{Tx: tx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e.want(e.wait(id), `"hi tx"`)
+	list, err := e.client.List(ctx, client.Filter{Kind: "workflow", Name: "hello"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 {
+		t.Fatalf("%d executions, want 1 (the rolled back start must not exist)", len(list))
+	}
+	if list, _ := e.client.List(ctx, client.Filter{Status: client.StatusFailed}); len(list) != 0 {
+		t.Fatalf("failed executions: %d", len(list))
+	}
+}
