@@ -30,10 +30,11 @@ echo "== $("$ts" --version)"
 echo "== tree-sitter generate"
 "$ts" generate
 sh "$here/bindings/go/hash.sh"
-generated="grammar/src grammar/bindings/go/grammar_hash.go"
+node "$here/nodes.js"
+generated="grammar/src grammar/bindings/go/grammar_hash.go grammar/NODES.md"
 # shellcheck disable=SC2086
 if ! git -C "$root" diff --exit-code --stat -- $generated; then
-  echo "check.sh: generated files are out of date: run 'tree-sitter generate' and bindings/go/hash.sh in grammar/ and commit" >&2
+  echo "check.sh: generated files are out of date: run 'tree-sitter generate', bindings/go/hash.sh and node nodes.js in grammar/ and commit" >&2
   exit 1
 fi
 # shellcheck disable=SC2086
