@@ -205,10 +205,11 @@ func checkDiags(t *testing.T, src []byte, want, known string) {
 		fields := strings.Fields(line)
 		wantFix := len(fields) == 4 && fields[3] == "fix"
 		if len(fields) != 3 && !wantFix {
-			t.Fatalf("bad diags line %q (want `LINE[:COL] SEVERITY CODE [fix]`)", line)
+			t.Fatalf("bad diags line %q (want `LINE[:COL][-ENDLINE:ENDCOL] SEVERITY CODE [fix]`)", line)
 		}
 		ln, col := 0, 0
-		lc := strings.SplitN(fields[0], ":", 2)
+		pos, end, hasEnd := strings.Cut(fields[0], "-")
+		lc := strings.SplitN(pos, ":", 2)
 		ln, err := strconv.Atoi(lc[0])
 		if err != nil {
 			t.Fatalf("bad line in %q", line)
@@ -230,6 +231,9 @@ func checkDiags(t *testing.T, src []byte, want, known string) {
 				continue
 			}
 			if wantFix && len(d.Fixes) == 0 {
+				continue
+			}
+			if hasEnd && fmt.Sprintf("%d:%d", d.Range.End.Line, d.Range.End.Col) != end {
 				continue
 			}
 			used[i], found = true, true

@@ -18,9 +18,10 @@
 //	                  value "~text" only requires the error's string to contain text)
 //	NAME.calls        the run's calls list, as JSON (optional, exact)
 //	NAME.logs         the run's log lines, one per line (optional, exact)
-//	NAME.diags        expected diagnostics of lang.Analyze, one per line: `LINE[:COL] SEVERITY
-//	                  CODE [fix]` (fix: the diagnostic suggests a fix); every line must be
-//	                  matched and no other error may be reported; `none`: no diagnostic at all
+//	NAME.diags        expected diagnostics of lang.Analyze, one per line: `LINE[:COL][-ENDLINE:ENDCOL]
+//	                  SEVERITY CODE [fix]` (the end is exclusive; fix: the diagnostic suggests a
+//	                  fix); every line must be matched and no other error may be reported;
+//	                  `none`: no diagnostic at all
 //	NAME.fmt          the expected output of format.Source (or `refused` for a refusal)
 //
 // Every run case runs twice, straight through and with a snapshot at every suspension, and
