@@ -322,6 +322,10 @@ func TestSyntaxErrorMessages(t *testing.T) {
 		{"x = a.;", []string{
 			"1:6-1:7 syntax-error: unexpected `.`",
 		}},
+		{"x = [00, 00.5]", []string{
+			"1:6-1:8 invalid-literal: number literals cannot start with 0 (write `0`, or `0o…` for octal)",
+			"1:10-1:14 invalid-literal: number literals cannot start with 0 (write `0.5`, or `0o…` for octal)",
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.src, func(t *testing.T) {

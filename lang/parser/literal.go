@@ -48,7 +48,11 @@ func parseNumber(raw string) (float64, string) {
 			return parseRadix(strings.ReplaceAll(digits, "_", ""), base), ""
 		}
 		if isDigit(raw[1]) || raw[1] == '_' {
-			return 0, "number literals cannot start with 0 (write `" + strings.TrimLeft(raw, "0_") + "`, or `0o…` for octal)"
+			fixed := strings.TrimLeft(raw, "0_")
+			if fixed == "" || !isDigit(fixed[0]) {
+				fixed = "0" + fixed
+			}
+			return 0, "number literals cannot start with 0 (write `" + fixed + "`, or `0o…` for octal)"
 		}
 	}
 	mant, exp, hasExp := raw, "", false
