@@ -33,7 +33,7 @@ func (s *server) request(ctx context.Context, method string, params json.RawMess
 		if doc == nil {
 			return nil, err
 		}
-		return completion(doc, off, reg), nil
+		return completion(doc, off, reg, s.caps.TextDocument.Completion.CompletionItem.SnippetSupport), nil
 	case "textDocument/hover":
 		var p protocol.HoverParams
 		doc, off, err := position(&p, &p.TextDocumentPositionParams)
@@ -269,11 +269,15 @@ func markdown(s string) *protocol.MarkupContent {
 	return &protocol.MarkupContent{Kind: protocol.Markdown, Value: s}
 }
 
-// completion converts the completion items at off.
-func completion(doc *ide.Document, off int, reg ide.Registry) *completionList {
+// completion converts the completion items at off; snippets are left out for clients that
+// do not support them.
+func completion(doc *ide.Document, off int, reg ide.Registry, snippets bool) *completionList {
 	items := ide.Complete(doc, off, reg)
 	out := &completionList{Items: make([]completionItem, 0, len(items))}
 	for i, it := range items {
+		if it.Snippet && !snippets {
+			continue
+		}
 		ci := completionItem{
 			Label: it.Label, Kind: completionKind(it.Kind), Detail: it.Detail, Documentation: markdown(it.Doc),
 			SortText: sortText(i), TextEdit: &protocol.TextEdit{Range: rangeOf(doc, it.Replace), NewText: it.Insert},

@@ -119,8 +119,18 @@ func TestMalformedInput(t *testing.T) {
 	c.send(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///a.flow","languageId":"flow","version":1,"text":"let x = (\n"}}}`)
 	// positions far outside the document are clamped
 	c.request(6, "textDocument/completion", map[string]any{"textDocument": map[string]any{"uri": "file:///a.flow"}, "position": map[string]any{"line": 99, "character": 99}})
-	if r, _ := c.response(6); r.Err() != nil {
+	r, _ := c.response(6)
+	if r.Err() != nil {
 		t.Fatalf("completion past the end: %v", r.Err())
+	}
+	var list completionList
+	if err := json.Unmarshal(r.Result(), &list); err != nil || len(list.Items) == 0 {
+		t.Fatalf("completion: %v %s", err, r.Result())
+	}
+	for _, it := range list.Items {
+		if it.InsertTextFormat == 2 {
+			t.Fatalf("snippet %q sent to a client without snippet support", it.Label)
+		}
 	}
 	// a change whose range is reversed is refused without ending the session
 	c.send(`{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///a.flow","version":2},"contentChanges":[{"range":{"start":{"line":0,"character":5},"end":{"line":0,"character":1}},"text":"y"}]}}`)

@@ -84,7 +84,8 @@ type server struct {
 	exited      chan struct{}
 	exitOnce    sync.Once
 
-	root string // workspace root folder, set by initialize
+	root string             // workspace root folder, set by initialize
+	caps clientCapabilities // set by initialize
 
 	// docs maps URIs to the current snapshots; it is replaced, never modified (copy on
 	// write), so a request reads the map current when it arrived without locking.
@@ -208,7 +209,7 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		if s.initialized.Load() {
 			return once(ctx, nil, jsonrpc2.Errorf(jsonrpc2.InvalidRequest, "initialize sent twice"))
 		}
-		var p protocol.InitializeParams
+		var p initializeParams
 		if err := unmarshal(req.Params(), &p); err != nil {
 			return once(ctx, nil, err)
 		}
@@ -321,14 +322,18 @@ func unmarshal(data json.RawMessage, v any) error {
 
 // initialize records the workspace, starts loading the registry and returns the
 // capabilities.
-func (s *server) initialize(p *protocol.InitializeParams) *initializeResult {
+func (s *server) initialize(p *initializeParams) *initializeResult {
 	switch {
 	case len(p.WorkspaceFolders) > 0:
 		s.root = uriPath(p.WorkspaceFolders[0].URI)
 	case p.RootURI != "":
-		s.root = uriPath(string(p.RootURI))
+		s.root = uriPath(p.RootURI)
 	default:
 		s.root = p.RootPath
+	}
+	if err := json.Unmarshal(p.Capabilities, &s.caps); err != nil {
+		s.logf("client capabilities not understood (using defaults): %v", err)
+		s.caps = clientCapabilities{}
 	}
 	s.initialized.Store(true)
 	s.reloadRegistry()
@@ -365,7 +370,9 @@ func (s *server) initialize(p *protocol.InitializeParams) *initializeResult {
 func (s *server) reloadRegistry() {
 	root := s.root
 	s.goBackground(func() {
+		done := s.beginProgress("Rhythm: loading the task registry")
 		reg, err := s.opts.LoadRegistry(root)
+		done()
 		if err != nil {
 			s.logf("registry: %v", err)
 			return
@@ -450,7 +457,11 @@ func (s *server) notification(method string, params json.RawMessage) {
 				return
 			}
 		}
-	case "workspace/didChangeConfiguration", "textDocument/didSave", "initialized", "$/setTrace":
+	case "initialized":
+		if s.caps.Workspace.DidChangeWatchedFiles.DynamicRegistration {
+			s.goBackground(s.watchFiles)
+		}
+	case "workspace/didChangeConfiguration", "textDocument/didSave", "$/setTrace":
 		// nothing to do: diagnostics follow every change already
 	default:
 		s.logf("ignoring notification %s", method)

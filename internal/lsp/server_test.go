@@ -28,6 +28,15 @@ type client struct {
 	mu    sync.Mutex
 	diags map[protocol.DocumentURI][]protocol.PublishDiagnosticsParams
 	cond  chan struct{} // closed and replaced on every notification
+	// methods counts the requests and notifications received from the server.
+	methods map[string]int
+}
+
+// clientCaps are the capabilities the test client announces.
+var clientCaps = map[string]any{
+	"workspace":    map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}},
+	"textDocument": map[string]any{"completion": map[string]any{"completionItem": map[string]any{"snippetSupport": true}}},
+	"window":       map[string]any{"workDoneProgress": true},
 }
 
 // newWorkspace creates a workspace folder with the registry cache of lang/ide's tests and a
@@ -63,10 +72,13 @@ func start(t testing.TB, opts Options) *client {
 	if opts.Debounce == 0 {
 		opts.Debounce = 5 * time.Millisecond
 	}
-	c := &client{t: t, root: newWorkspace(t), done: make(chan error, 1), diags: map[protocol.DocumentURI][]protocol.PublishDiagnosticsParams{}, cond: make(chan struct{})}
+	c := &client{t: t, root: newWorkspace(t), done: make(chan error, 1), diags: map[protocol.DocumentURI][]protocol.PublishDiagnosticsParams{}, cond: make(chan struct{}), methods: map[string]int{}}
 	go func() { c.done <- Serve(context.Background(), a, opts) }()
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(b))
 	c.conn.Go(context.Background(), func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+		c.mu.Lock()
+		c.methods[req.Method()]++
+		c.mu.Unlock()
 		if req.Method() == "textDocument/publishDiagnostics" {
 			var p protocol.PublishDiagnosticsParams
 			if err := json.Unmarshal(req.Params(), &p); err != nil {
@@ -82,7 +94,7 @@ func start(t testing.TB, opts Options) *client {
 	})
 	t.Cleanup(func() { _ = c.conn.Close() })
 	var res map[string]any
-	c.call("initialize", map[string]any{"processId": 1, "rootUri": string(uri.File(c.root)), "capabilities": map[string]any{}}, &res)
+	c.call("initialize", map[string]any{"processId": 1, "rootUri": string(uri.File(c.root)), "capabilities": clientCaps}, &res)
 	if err := c.conn.Notify(context.Background(), "initialized", map[string]any{}); err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +273,17 @@ func TestFeatures(t *testing.T) {
 		c.mu.Unlock()
 	}
 
+	c.mu.Lock()
+	registered, progress := c.methods["client/registerCapability"], c.methods["$/progress"]
+	c.mu.Unlock()
+	if registered != 1 || progress != 2 {
+		t.Fatalf("file watchers registered %d times, %d progress notifications (want 1 and 2)", registered, progress)
+	}
 	var list completionList
+	c.call("textDocument/completion", tdp(u, pos(3, 0)), &list)
+	if !hasLabel(list.Items, "forof") || !hasLabel(list.Items, "total") {
+		t.Fatalf("statement completion with snippets: %+v", list.Items)
+	}
 	c.call("textDocument/completion", tdp(u, pos(8, 16)), &list)
 	if !hasLabel(list.Items, "send_email") || hasLabel(list.Items, "ship_order") {
 		t.Fatalf("task completion: %+v", list.Items)

@@ -1,6 +1,8 @@
 package lsp
 
 import (
+	"encoding/json"
+
 	"go.lsp.dev/protocol"
 )
 
@@ -114,3 +116,53 @@ const (
 	codeRequestCancelled = -32800
 	codeRequestFailed    = -32803
 )
+
+// initializeParams are the parts of initialize's parameters the server reads. They are
+// decoded leniently: the client capabilities are read field by field, so that a client
+// sending a shape this server does not expect still gets a session.
+type initializeParams struct {
+	RootURI          string `json:"rootUri"`
+	RootPath         string `json:"rootPath"`
+	WorkspaceFolders []struct {
+		URI string `json:"uri"`
+	} `json:"workspaceFolders"`
+	Capabilities json.RawMessage `json:"capabilities"`
+}
+
+// clientCapabilities are the client capabilities the server uses.
+type clientCapabilities struct {
+	Workspace struct {
+		DidChangeWatchedFiles struct {
+			DynamicRegistration bool `json:"dynamicRegistration"`
+		} `json:"didChangeWatchedFiles"`
+	} `json:"workspace"`
+	TextDocument struct {
+		Completion struct {
+			CompletionItem struct {
+				SnippetSupport bool `json:"snippetSupport"`
+			} `json:"completionItem"`
+		} `json:"completion"`
+	} `json:"textDocument"`
+	Window struct {
+		WorkDoneProgress bool `json:"workDoneProgress"`
+	} `json:"window"`
+}
+
+// registration is one dynamic registration of client/registerCapability.
+type registration struct {
+	ID              string `json:"id"`
+	Method          string `json:"method"`
+	RegisterOptions any    `json:"registerOptions,omitempty"`
+}
+
+// fileWatcher is one watcher of workspace/didChangeWatchedFiles registration options.
+type fileWatcher struct {
+	GlobPattern string `json:"globPattern"`
+}
+
+// progress is the value of a $/progress notification for work done progress.
+type progress struct {
+	Kind    string `json:"kind"` // "begin", "report" or "end"
+	Title   string `json:"title,omitempty"`
+	Message string `json:"message,omitempty"`
+}

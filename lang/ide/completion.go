@@ -165,8 +165,8 @@ func codeCompletions(d *Document, c *cursorContext, reg Registry) []CompletionIt
 			return nil // a new name
 		}
 	}
-	if c.prev.kind == tNumber {
-		return nil
+	if c.prev.kind == tNumber && c.prev.end == c.prefixStart {
+		return nil // `12|`
 	}
 	if top := c.top(); top != nil {
 		if top.open == '{' && top.count == 0 {

@@ -56,39 +56,46 @@ func TestEveryOffset(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, cut := range []int{len(src), len(src) / 2} {
-			d := NewDocument(file, 1, src[:cut])
-			n := len(d.Text)
-			check := func(what string, start, end int) {
-				if start < 0 || end > n || start > end {
-					t.Fatalf("%s: %s range %d-%d outside 0-%d", file, what, start, end, n)
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			t.Parallel()
+			everyOffset(t, file, src, reg)
+		})
+	}
+}
+
+func everyOffset(t *testing.T, file string, src []byte, reg Registry) {
+	for _, cut := range []int{len(src), len(src) / 2} {
+		d := NewDocument(file, 1, src[:cut])
+		n := len(d.Text)
+		check := func(what string, start, end int) {
+			if start < 0 || end > n || start > end {
+				t.Fatalf("%s: %s range %d-%d outside 0-%d", file, what, start, end, n)
+			}
+		}
+		ds := Diagnostics(d, reg)
+		Symbols(d)
+		FoldingRanges(d)
+		for _, tk := range SemanticTokens(d, 0, -1) {
+			check("token", tk.Range.Start.Offset, tk.Range.End.Offset)
+		}
+		InlayHints(d, 0, n)
+		Format(d)
+		for off := 0; off <= n; off++ {
+			for _, it := range Complete(d, off, reg) {
+				check("completion", it.Replace.Start.Offset, it.Replace.End.Offset)
+			}
+			HoverAt(d, off, reg)
+			SignatureAt(d, off)
+			Definition(d, off, reg)
+			References(d, off, true)
+			Highlights(d, off)
+			if _, err := PrepareRename(d, off); err == nil {
+				if _, err := Rename(d, off, "renamed"); err != nil {
+					t.Logf("%s:%d: %v", file, off, err)
 				}
 			}
-			ds := Diagnostics(d, reg)
-			Symbols(d)
-			FoldingRanges(d)
-			for _, tk := range SemanticTokens(d, 0, -1) {
-				check("token", tk.Range.Start.Offset, tk.Range.End.Offset)
-			}
-			InlayHints(d, 0, n)
-			Format(d)
-			for off := 0; off <= n; off++ {
-				for _, it := range Complete(d, off, reg) {
-					check("completion", it.Replace.Start.Offset, it.Replace.End.Offset)
-				}
-				HoverAt(d, off, reg)
-				SignatureAt(d, off)
-				Definition(d, off, reg)
-				References(d, off, true)
-				Highlights(d, off)
-				if _, err := PrepareRename(d, off); err == nil {
-					if _, err := Rename(d, off, "renamed"); err != nil {
-						t.Logf("%s:%d: %v", file, off, err)
-					}
-				}
-				SelectionRanges(d, off)
-				ActionsFor(ds, off, off)
-			}
+			SelectionRanges(d, off)
+			ActionsFor(ds, off, off)
 		}
 	}
 }
