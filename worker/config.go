@@ -31,6 +31,11 @@ type Config struct {
 	// ShutdownGrace is how long Run lets in-flight work finish after its context is cancelled
 	// before it cancels the tasks' contexts and releases their leases. Default: 10s.
 	ShutdownGrace time.Duration
+	// Retention is how long finished top-level executions (with their trees) are kept before
+	// the worker prunes them in the background. Default: 7 days; negative: never prune.
+	Retention time.Duration
+	// PruneInterval is how often pruning runs. Default: 1m.
+	PruneInterval time.Duration
 	// AutoMigrate applies the database migrations when Run starts.
 	AutoMigrate bool
 	// Clock supplies every time the worker's store writes (tests inject a fake). Default: the
@@ -69,6 +74,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.HeartbeatInterval <= 0 {
 		c.HeartbeatInterval = c.LeaseDuration / 3
+	}
+	if c.Retention == 0 {
+		c.Retention = 7 * 24 * time.Hour
+	}
+	if c.PruneInterval <= 0 {
+		c.PruneInterval = time.Minute
 	}
 	if c.ShutdownGrace <= 0 {
 		c.ShutdownGrace = 10 * time.Second

@@ -38,6 +38,7 @@ func testConfig() worker.Config {
 		LeaseDuration:     2 * time.Second,
 		HeartbeatInterval: 50 * time.Millisecond,
 		ShutdownGrace:     2 * time.Second,
+		Retention:         -1,
 	}
 }
 

@@ -126,3 +126,23 @@ func TestLostConnections(t *testing.T) {
 	})
 	e.want(e.wait(id), `13`)
 }
+
+// Finished executions older than the retention period are pruned in the background.
+func TestRetention(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	cfg := testConfig()
+	cfg.Retention = 200 * time.Millisecond
+	cfg.PruneInterval = 50 * time.Millisecond
+	e.start(cfg, worker.Task("noop", func(ctx context.Context, in struct{}) (int, error) { return 1, nil }))
+	ctx := context.Background()
+	id, err := e.client.EnqueueTask(ctx, "noop", nil, client.TaskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.want(e.wait(id), `1`)
+	eventually(t, "pruning", func() bool {
+		_, err := e.client.Get(ctx, id)
+		return errors.Is(err, client.ErrNotFound)
+	})
+}

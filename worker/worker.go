@@ -153,6 +153,9 @@ func (w *Worker) Run(ctx context.Context) error {
 	side.Go(func() { w.done.run(sideCtx) })
 	side.Go(func() { w.heartbeat(sideCtx) })
 	side.Go(func() { w.listen(sideCtx) })
+	if w.cfg.Retention > 0 {
+		side.Go(func() { w.prune(sideCtx) })
+	}
 
 	var loops sync.WaitGroup
 	for _, l := range w.queues {
