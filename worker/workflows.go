@@ -103,4 +103,3 @@ func (w *Worker) register(ctx context.Context, name, filename string, src []byte
 	w.log.Info("workflow registered", "workflow", name, "version", def.Version[:12], "new", created)
 	return nil
 }
-
