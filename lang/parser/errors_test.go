@@ -326,6 +326,10 @@ func TestSyntaxErrorMessages(t *testing.T) {
 			"1:6-1:8 invalid-literal: number literals cannot start with 0 (write `0`, or `0o…` for octal)",
 			"1:10-1:14 invalid-literal: number literals cannot start with 0 (write `0.5`, or `0o…` for octal)",
 		}},
+		{"```\nfm\n``` // c\nreturn 1\n", []string{
+			"1:1-1:4 syntax-error: unterminated front matter: expected a closing line of ```",
+			"3:1-3:9 syntax-error: the closing ``` of the front matter must be alone on its line",
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.src, func(t *testing.T) {

@@ -164,6 +164,16 @@ func (c *converter) frontMatter(n *cst) *ast.FrontMatter {
 		}
 	} else {
 		c.errorAt(diag.CodeSyntax, n.start, n.start+len(first), "unterminated front matter: expected a closing line of ```")
+		// A fence line with more text after it is the likely culprit.
+		off := n.start + len(first) + 1
+		for _, line := range strings.SplitAfter(rest, "\n") {
+			if strings.HasPrefix(line, "```") {
+				end := off + len(strings.TrimRight(line, "\r\n"))
+				c.errorAt(diag.CodeSyntax, off, end, "the closing ``` of the front matter must be alone on its line")
+				break
+			}
+			off += len(line)
+		}
 	}
 	fm.Content = body
 	return fm
