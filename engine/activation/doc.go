@@ -3,9 +3,9 @@
 //
 //  1. locks the execution and checks the claim (store.Step),
 //  2. loads the definition (compiled once per version) and the saved state,
-//  3. gathers what settled since the last activation: the inbox (children that finished, signals
-//     delivered), timers that fired, signal requests past their deadline, child workflows past
-//     their timeout,
+//  3. gathers what settled since the last activation: the tasks and children it waits on that
+//     finished, signals delivered to its requests, timers that fired, signal requests past their
+//     deadline, child workflows past their timeout,
 //  4. runs the VM until the workflow suspends or ends, performing its effects inside the same
 //     transaction (tasks and children enqueued, timers and signal requests recorded) and running
 //     it again at once when an effect settles immediately (a signal already waiting, a timer in
