@@ -1,0 +1,207 @@
+package store_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/rhythmflow/rhythm/engine/store"
+)
+
+// A handed-off task leaves the queue, and is completed or failed from outside; its parent is
+// woken; a second completion is refused.
+func TestExternalCompletion(t *testing.T) {
+	t.Parallel()
+	s, _ := newStore(t)
+	parent := startWorkflow(t, s)
+	ids := enqueue(t, s, child(parent, 1), task("standalone"))
+	jobs := claim(t, s, "w", 10)
+	if len(jobs) != 2 {
+		t.Fatalf("claimed %d", len(jobs))
+	}
+	var leases []store.Lease
+	for _, j := range jobs {
+		leases = append(leases, store.Lease{ID: j.ID, Claim: j.Claim})
+	}
+	handed, err := s.HandOff(ctx, "w", leases)
+	if err != nil || len(handed) != 2 {
+		t.Fatalf("hand off: %v %v", handed, err)
+	}
+	if e := get(t, s, ids[0].ID); e.Status != "suspended" {
+		t.Fatalf("status %s", e.Status)
+	}
+	if _, _, ok := queueRow(t, s, ids[0].ID); ok {
+		t.Fatal("a handed-off task kept its queue row")
+	}
+	if err := s.CompleteExternal(ctx, ids[0].ID, json.RawMessage(`{"ok":true}`)); err != nil {
+		t.Fatal(err)
+	}
+	if e := get(t, s, ids[0].ID); e.Status != "completed" || string(e.Output) != `{"ok":true}` {
+		t.Fatalf("%s %s", e.Status, e.Output)
+	}
+	if due, _, ok := queueRow(t, s, parent); !ok || !due {
+		t.Fatal("parent not woken")
+	}
+	if err := s.CompleteExternal(ctx, ids[0].ID, nil); !errors.Is(err, store.ErrFinished) {
+		t.Fatalf("second completion: %v", err)
+	}
+	if _, err := s.RequestCancel(ctx, ids[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.FailExternal(ctx, ids[1].ID, json.RawMessage(`{"message":"gave up"}`)); err != nil {
+		t.Fatal(err)
+	}
+	if e := get(t, s, ids[1].ID); e.Status != "cancelled" || string(e.Error) != `{"message":"gave up"}` {
+		t.Fatalf("%s %s", e.Status, e.Error)
+	}
+	if err := s.CompleteExternal(ctx, parent, nil); err == nil {
+		t.Fatal("a workflow was completed as a task")
+	}
+	if err := s.CompleteExternal(ctx, store.NewID(time.Now()), nil); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("unknown: %v", err)
+	}
+}
+
+func TestRaiseMaxAttempts(t *testing.T) {
+	t.Parallel()
+	s, _ := newStore(t)
+	a := task("a")
+	a.MaxAttempts = 5
+	ids := enqueue(t, s, task("b"), a)
+	if err := s.RaiseMaxAttempts(ctx, []string{ids[0].ID, ids[1].ID}, []int{3, 3}); err != nil {
+		t.Fatal(err)
+	}
+	if m := get(t, s, ids[0].ID).MaxAttempts; m != 3 {
+		t.Fatalf("raised to %d", m)
+	}
+	if m := get(t, s, ids[1].ID).MaxAttempts; m != 5 {
+		t.Fatalf("lowered to %d", m)
+	}
+}
+
+func TestSubscribe(t *testing.T) {
+	t.Parallel()
+	s, _ := newStore(t)
+	sub, err := s.Subscribe(ctx, store.QueueChannel, store.DoneChannel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	q := task("x")
+	q.Queue = "emails"
+	enqueue(t, s, q)
+	c, cancel := contextWithTimeout(5 * time.Second)
+	defer cancel()
+	n, err := sub.Next(c)
+	if err != nil || n.Channel != store.QueueChannel || n.Payload != "emails" {
+		t.Fatalf("%+v %v", n, err)
+	}
+	c2, cancel2 := contextWithTimeout(20 * time.Millisecond)
+	defer cancel2()
+	if _, err := sub.Next(c2); err == nil {
+		t.Fatal("a notification out of nowhere")
+	}
+}
+
+func TestServingQueues(t *testing.T) {
+	t.Parallel()
+	s, clock := newStore(t)
+	if err := s.RegisterTasks(ctx, "w1", []store.TaskInfo{{Name: "mail", Queue: "slow"}, {Name: "pay"}}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Second)
+	if err := s.RegisterTasks(ctx, "w2", []store.TaskInfo{{Name: "mail", Queue: "fast"}}); err != nil {
+		t.Fatal(err)
+	}
+	qs, err := s.ServingQueues(ctx, nil, []string{"mail", "pay", "unknown"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(qs) != 2 || qs["mail"] != "fast" || qs["pay"] != "default" {
+		t.Fatalf("%v", qs)
+	}
+}
+
+// A step that requests signals takes those already sent, FIFO; a wake-up during the step
+// re-queues the workflow at commit; Finish wakes the parent.
+func TestStep(t *testing.T) {
+	t.Parallel()
+	s, clock := newStore(t)
+	parent := startWorkflow(t, s)
+	c := child(parent, 4)
+	c.Kind, c.Name = store.KindWorkflow, "parent"
+	id := enqueue(t, s, c)[0].ID
+	for _, p := range []string{`1`, `2`} {
+		if _, err := s.SendSignal(ctx, nil, id, "go", json.RawMessage(p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	jobs := claim(t, s, "w", 10)
+	if len(jobs) != 1 || jobs[0].ID != id {
+		t.Fatalf("claimed %v", jobs)
+	}
+	step, st, err := s.BeginStep(ctx, "w", jobs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.ParentID != parent || st.State != nil || st.Name != "parent" {
+		t.Fatalf("%+v", st)
+	}
+	deadline := clock.Now().Add(time.Minute)
+	if err := step.RequestSignals(ctx, []store.StepSignalRequest{{Handle: 1, Name: "go"}, {Handle: 2, Name: "go", Deadline: deadline}, {Handle: 3, Name: "go"}}); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := step.Deliveries(ctx, []int{1, 2, 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 2 || ds[0].Handle != 1 || string(ds[0].Payload) != "1" || ds[1].Handle != 2 || string(ds[1].Payload) != "2" {
+		t.Fatalf("deliveries %+v", ds)
+	}
+	if err := step.AddTimers(ctx, []store.StepNewTimer{{Handle: 5, FireAt: clock.Now().Add(time.Hour)}}); err != nil {
+		t.Fatal(err)
+	}
+	// A signal sent now waits for the step's lock, then goes to request 3 and wakes the workflow.
+	sent := make(chan error, 1)
+	go func() {
+		_, err := s.SendSignal(ctx, nil, id, "go", json.RawMessage(`3`))
+		sent <- err
+	}()
+	time.Sleep(50 * time.Millisecond)
+	if err := step.Suspend(ctx, 1, []byte("state"), time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-sent; err != nil {
+		t.Fatal(err)
+	}
+	if due, _, ok := queueRow(t, s, id); !ok || !due {
+		t.Fatal("the signal did not wake the workflow")
+	}
+	jobs = claim(t, s, "w", 10)
+	step, st, err = s.BeginStep(ctx, "w", jobs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(st.State) != "state" || st.FormatVersion != 1 || st.Activations != 1 {
+		t.Fatalf("%+v", st)
+	}
+	if ds, _ := step.Deliveries(ctx, []int{3}); len(ds) != 1 || string(ds[0].Payload) != "3" {
+		t.Fatalf("%+v", ds)
+	}
+	if fired, _ := step.FireTimers(ctx); len(fired) != 0 {
+		t.Fatalf("fired early: %v", fired)
+	}
+	if err := step.Finish(ctx, "completed", json.RawMessage(`"done"`), nil); err != nil {
+		t.Fatal(err)
+	}
+	if e := get(t, s, id); e.Status != "completed" || string(e.Output) != `"done"` {
+		t.Fatalf("%s %s", e.Status, e.Output)
+	}
+	if due, _, ok := queueRow(t, s, parent); !ok || !due {
+		t.Fatal("parent not woken")
+	}
+	if _, _, ok := queueRow(t, s, id); ok {
+		t.Fatal("a finished workflow kept its queue row")
+	}
+}
