@@ -150,3 +150,50 @@ return [r.answer, f]`)
 	}
 	e.want(e.wait(id), `["yes","Rejected"]`)
 }
+
+// A child workflow over its timeout rejects with Timeout in the parent and is cancelled.
+func TestChildTimeout(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.workflow("forever", `await Signal.next("never")`)
+	e.workflow("impatient", `
+try {
+  await Workflow.run("forever", {}, { timeout: "200ms" })
+} catch (err) {
+  return err.code
+}`)
+	e.start(testConfig())
+	id := e.startWorkflow("impatient", nil)
+	e.want(e.wait(id), `"Timeout"`)
+	x, err := e.client.Get(context.Background(), id)
+	if err != nil || len(x.Children) != 1 {
+		t.Fatalf("%v %+v", err, x)
+	}
+	if c := e.wait(x.Children[0].ID); c.Status != client.StatusCancelled {
+		t.Fatalf("child %s", c.Status)
+	}
+}
+
+// Higher priority work is claimed first.
+func TestPriorities(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	for i, p := range []int{1, 5, 3} {
+		if _, err := e.client.EnqueueTask(ctx, "rec", map[string]int{"n": i}, client.TaskOptions{Priority: p}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	order := make(chan int, 3)
+	cfg := testConfig()
+	cfg.Queues = map[string]int{"default": 1}
+	e.start(cfg, worker.Task("rec", func(ctx context.Context, in struct{ N int }) (int, error) {
+		order <- in.N
+		return in.N, nil
+	}))
+	for _, want := range []int{1, 2, 0} {
+		if got := <-order; got != want {
+			t.Fatalf("ran %d, want %d", got, want)
+		}
+	}
+}
