@@ -44,12 +44,12 @@ func testConfig() worker.Config {
 
 // env is a database with a client and running workers.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	pool   *pgxpool.Pool
 	client *client.Client
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	pool := pgtest.DB(t)
 	return &env{t: t, pool: pool, client: client.New(pool)}
@@ -80,7 +80,7 @@ func (e *env) start(cfg worker.Config, defs ...*worker.TaskDef) *running {
 }
 
 // shutdown stops the worker and waits for Run to return.
-func (r *running) shutdown(t *testing.T) {
+func (r *running) shutdown(t testing.TB) {
 	r.stop()
 	select {
 	case err := <-r.done:
@@ -149,7 +149,7 @@ func jsonEqual(a, b []byte) bool {
 }
 
 // errorObject decodes an execution's error.
-func errorObject(t *testing.T, x *client.Execution) map[string]any {
+func errorObject(t testing.TB, x *client.Execution) map[string]any {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal(x.Error, &m); err != nil {
@@ -159,7 +159,7 @@ func errorObject(t *testing.T, x *client.Execution) map[string]any {
 }
 
 // eventually polls cond for up to 10s.
-func eventually(t *testing.T, what string, cond func() bool) {
+func eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for !cond() {
