@@ -42,8 +42,8 @@ type CompletionItem struct {
 	// Snippet is set.
 	Insert  string
 	Snippet bool
-	// Replace is the text the item replaces: the partial word before the cursor (empty at the
-	// cursor when there is none).
+	// Replace is the text the item replaces: the word around the cursor (from its start, which
+	// the items are filtered by, to its end), empty at the cursor when there is none.
 	Replace source.Range
 	// Sort orders the items (ascending); the editor sorts by it, then by label.
 	Sort string
@@ -66,14 +66,14 @@ func Complete(d *Document, off int, reg Registry) []CompletionItem {
 	case tString:
 		prefix = string(d.Text[c.in.start+1 : c.off])
 		items = stringCompletions(d, c, reg)
-		rng := d.File.Range(c.in.start+1, c.off)
+		rng := d.File.Range(c.in.start+1, identEnd(d.Text, c.off))
 		for i := range items {
 			items[i].Replace = rng
 		}
 	case 0:
 		prefix = string(d.Text[c.prefixStart:c.off])
 		items = codeCompletions(d, c, reg)
-		rng := d.File.Range(c.prefixStart, c.off)
+		rng := d.File.Range(c.prefixStart, identEnd(d.Text, c.off))
 		for i := range items {
 			items[i].Replace = rng
 		}

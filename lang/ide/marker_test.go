@@ -171,6 +171,8 @@ func runDirective(d *Document, reg Registry, lines []string, dr directive) (stri
 		}
 		if len(items) == 0 {
 			b.WriteString("(none)\n")
+		} else {
+			fmt.Fprintf(&b, "replaces %s\n", rng(items[0].Replace))
 		}
 		for _, want := range dr.args[1:] {
 			if want == "-" {
