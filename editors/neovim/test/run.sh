@@ -1,6 +1,7 @@
 #!/bin/sh
 # Headless Neovim end-to-end test of editors/neovim: filetype detection, setup(), the language
-# server attaching, diagnostics, completion, hover and edits.
+# server attaching, diagnostics, completion, hover and edits; setup() with Neovim 0.11's API,
+# nvim-lspconfig and nvim-treesitter (recording stand-ins).
 #
 #   RHYTHM_LSP=/path/to/rhythm-lsp editors/neovim/test/run.sh
 #
@@ -22,9 +23,13 @@ if [ -z "${RHYTHM_LSP:-}" ]; then
 fi
 export RHYTHM_LSP
 
+env="HOME=$tmp XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data XDG_STATE_HOME=$tmp/state"
+
+# setup() on the paths this Neovim cannot take itself (0.11 API, lspconfig, nvim-treesitter).
+env $env timeout 60 "$nvim" --headless -u "$here/init.lua" -i NONE -c "luafile $here/setup_test.lua"
+
 # The test data is copied so that edits and state never touch the repository.
 cp -R "$here/testdata" "$tmp/work"
 cd "$tmp/work"
-HOME="$tmp" XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_STATE_HOME="$tmp/state" \
-  timeout 60 "$nvim" --headless -u "$here/init.lua" -i NONE -n undeclared.flow \
+env $env timeout 60 "$nvim" --headless -u "$here/init.lua" -i NONE -n undeclared.flow \
   -c "luafile $here/lsp_test.lua"

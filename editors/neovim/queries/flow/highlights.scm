@@ -58,6 +58,7 @@
 (string) @string
 (template_string) @string
 (escape_sequence) @string.escape
+(regex) @string.regex
 (number) @number
 [
   (true)
