@@ -81,6 +81,13 @@ func gaps(f *ast.File, src []byte) []int {
 	}
 	if f.FrontMatter != nil {
 		mark(f.FrontMatter)
+		// The closing fence must stay alone on its line: nothing may go before its line break.
+		for i := f.FrontMatter.Span().End.Offset; i < len(src) && i < len(inside); i++ {
+			inside[i] = true
+			if src[i] == '\n' {
+				break
+			}
+		}
 	}
 	var out []int
 	for i, c := range src {

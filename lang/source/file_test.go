@@ -28,3 +28,26 @@ func TestPosAndUTF16(t *testing.T) {
 		t.Fatalf("Pos(0) = %+v", p)
 	}
 }
+
+func TestBOMIsNotAColumn(t *testing.T) {
+	t.Parallel()
+	f := NewFile("b.flow", []byte("\xEF\xBB\xBFlet x\nlet y"))
+	if p := f.Pos(3); p.Line != 1 || p.Col != 1 {
+		t.Fatalf("Pos after BOM = %v, want 1:1", p)
+	}
+	if p := f.Pos(7); p.Col != 5 {
+		t.Fatalf("Pos of x = %v, want 1:5", p)
+	}
+	if got := f.UTF16Col(f.Pos(7)); got != 4 {
+		t.Fatalf("UTF16Col of x = %d, want 4", got)
+	}
+	if got := f.OffsetOfUTF16(0, 4); got != 7 {
+		t.Fatalf("OffsetOfUTF16(0,4) = %d, want 7", got)
+	}
+	if p := f.Pos(0); p.Col != 1 {
+		t.Fatalf("Pos(0) = %v, want column 1", p)
+	}
+	if p := f.Pos(13); p.Line != 2 || p.Col != 5 {
+		t.Fatalf("line 2 unaffected: %v", p)
+	}
+}
