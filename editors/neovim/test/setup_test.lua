@@ -98,6 +98,30 @@ local ok, err = xpcall(function()
   vim.cmd('doautocmd User TSUpdate')
   check('treesitter main: declared again on TSUpdate', parsers.flow ~= nil)
 
+  -- Without tree-sitter, syntax/rhythm.vim colours the buffer.
+  local dir = vim.fn.fnamemodify(debug.getinfo(1, 'S').source:gsub('^@', ''), ':p:h')
+  vim.cmd('syntax on')
+  vim.cmd('edit ' .. vim.fn.fnameescape(dir .. '/testdata/clean.flow'))
+  local function syn(l, c)
+    return vim.fn.synIDattr(vim.fn.synID(l, c, 1), 'name')
+  end
+  check('syntax: filetype', vim.bo.filetype == 'rhythm', vim.bo.filetype)
+  for _, want in ipairs({
+    { 1, 1, 'rhythmFrontMatter' },
+    { 4, 1, 'rhythmStorage' },
+    { 4, 13, 'rhythmNumber' },
+    { 5, 1, 'rhythmRepeat' },
+    { 5, 17, 'rhythmOperatorKw' },
+    { 5, 20, 'rhythmBuiltinVar' },
+    { 8, 1, 'rhythmStatement' },
+    { 8, 8, 'rhythmTemplate' },
+    { 8, 16, 'rhythmSubstDelim' },
+    { 8, 18, 'rhythmSubst' },
+  }) do
+    local got = syn(want[1], want[2])
+    check(('syntax: %d:%d is %s'):format(want[1], want[2], want[3]), got == want[3], got)
+  end
+
   -- The queries on the runtime path are the language `flow`'s.
   local files = vim.api.nvim_get_runtime_file('queries/flow/*.scm', true)
   check('queries/flow on the runtime path', #files >= 4, vim.inspect(files))
