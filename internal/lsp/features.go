@@ -184,6 +184,18 @@ func (s *server) request(ctx context.Context, method string, params json.RawMess
 			})
 		}
 		return out, nil
+	case "textDocument/codeLens":
+		if doc == nil {
+			return nil, nil
+		}
+		out := []protocol.CodeLens{}
+		for _, l := range ide.Lenses(doc) {
+			out = append(out, protocol.CodeLens{
+				Range:   rangeOf(doc, l.Range),
+				Command: &protocol.Command{Title: "▶ Run " + l.Workflow, Command: RunWorkflowCommand, Arguments: []any{td.TextDocument.URI}},
+			})
+		}
+		return out, nil
 	case "textDocument/foldingRange":
 		if doc == nil {
 			return nil, nil
@@ -260,6 +272,10 @@ func (s *server) request(ctx context.Context, method string, params json.RawMess
 	}
 	return nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not found: %s", method)
 }
+
+// RunWorkflowCommand is the editor command a "Run" code lens invokes with the document's URI
+// (the VS Code extension's "Rhythm: Run Workflow").
+const RunWorkflowCommand = "rhythm.runWorkflow"
 
 // markdown wraps documentation, nil when empty.
 func markdown(s string) *protocol.MarkupContent {

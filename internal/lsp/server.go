@@ -355,6 +355,7 @@ func (s *server) initialize(p *initializeParams) *initializeResult {
 			DocumentFormattingProvider: true,
 			RenameProvider:             &protocol.RenameOptions{PrepareProvider: true},
 			FoldingRangeProvider:       true,
+			CodeLensProvider:           &protocol.CodeLensOptions{},
 			SelectionRangeProvider:     true,
 		},
 		InlayHintProvider: true,

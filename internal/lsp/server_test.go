@@ -361,6 +361,11 @@ func TestFeatures(t *testing.T) {
 		t.Fatalf("code actions: %+v", actions)
 	}
 
+	var lenses []protocol.CodeLens
+	c.call("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": u}}, &lenses)
+	if len(lenses) != 1 || lenses[0].Command.Command != RunWorkflowCommand || lenses[0].Command.Title != "▶ Run features" || lenses[0].Range.Start != pos(0, 0) {
+		t.Fatalf("code lenses: %+v", lenses)
+	}
 	var folds []protocol.FoldingRange
 	c.call("textDocument/foldingRange", map[string]any{"textDocument": map[string]any{"uri": u}}, &folds)
 	var sels []protocol.SelectionRange

@@ -365,6 +365,10 @@ func runDirective(d *Document, reg Registry, lines []string, dr directive) (stri
 		if len(dr.args) > 0 && dr.args[0] == "error" && err == nil {
 			fail("want an error")
 		}
+	case "lenses":
+		for _, l := range Lenses(d) {
+			fmt.Fprintf(&b, "%s %s\n", l.Range, l.Workflow)
+		}
 	case "inlay":
 		hs := InlayHints(d, 0, len(d.Text))
 		have := map[string]bool{}
