@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -100,9 +101,17 @@ var ErrInstant = errors.New("invalid instant")
 // ParseInstant parses an RFC 3339 instant with `Z` or a numeric offset, fractional seconds
 // optional ("2026-01-01T00:00:00Z", "2026-01-01T01:00:00.5+01:00"), as Timer.until accepts.
 func ParseInstant(s string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339Nano, s)
+	// RFC 3339 allows lower-case "t" and "z"; Go's parser accepts only upper case.
+	norm := s
+	if len(s) > 10 && s[10] == 't' {
+		norm = s[:10] + "T" + s[11:]
+	}
+	if strings.HasSuffix(norm, "z") {
+		norm = norm[:len(norm)-1] + "Z"
+	}
+	t, err := time.Parse(time.RFC3339Nano, norm)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%w %q: expected an RFC 3339 time such as 2026-01-01T00:00:00Z: %w", ErrInstant, s, err)
+		return time.Time{}, fmt.Errorf("%w %q: expected an RFC 3339 time with `Z` or an offset, such as 2026-01-01T00:00:00Z", ErrInstant, s)
 	}
 	return t, nil
 }

@@ -125,7 +125,7 @@ func (c *checker) argTypes(call *ast.CallExpr, en *catalog.Entry, name string, s
 			continue
 		}
 		if want, bad := literalMismatch(p.Type, p.Optional, k); bad {
-			c.errorf(CodeInvalidArgument, a.Span(), "`%s`: argument %d (`%s`) must be %s, not %s", name, i+1, p.Name, want, k.what(p.Type))
+			c.warnf(CodeInvalidArgument, a.Span(), "`%s`: argument %d (`%s`) must be %s, not %s", name, i+1, p.Name, want, k.what(p.Type))
 		}
 	}
 }
@@ -138,7 +138,7 @@ func (c *checker) optionType(owner string, o catalog.Option, v ast.Expr) {
 		return
 	}
 	if want, bad := literalMismatch(o.Type, true, k); bad {
-		c.errorf(CodeInvalidArgument, v.Span(), "the option `%s` of %s must be %s, not %s", o.Name, owner, want, k.what(o.Type))
+		c.warnf(CodeInvalidArgument, v.Span(), "the option `%s` of %s must be %s, not %s", o.Name, owner, want, k.what(o.Type))
 		return
 	}
 	if k.name != "number" {
@@ -148,9 +148,9 @@ func (c *checker) optionType(owner string, o catalog.Option, v ast.Expr) {
 	switch {
 	case !ok:
 	case o.Name == "retries" && n < 0:
-		c.errorf(CodeInvalidArgument, v.Span(), "the option `retries` of %s must be at least 0, not %s", owner, k.raw)
+		c.warnf(CodeInvalidArgument, v.Span(), "the option `retries` of %s must be at least 0, not %s", owner, k.raw)
 	case o.Name == "factor" && n < 1:
-		c.errorf(CodeInvalidArgument, v.Span(), "the option `factor` of %s must be at least 1, not %s", owner, k.raw)
+		c.warnf(CodeInvalidArgument, v.Span(), "the option `factor` of %s must be at least 1, not %s", owner, k.raw)
 	}
 }
 

@@ -65,7 +65,7 @@ func (c *checker) unknownMethod(m *ast.MemberExpr, owner string) {
 	if owner == catalog.OwnerArray {
 		what = "lists have"
 	}
-	d := c.errorf(diag.CodeUnknownMember, m.Prop.Range, "%s no method `%s`", what, m.Prop.Name)
+	d := c.warnf(CodeUnknownMethod, m.Prop.Range, "%s no method `%s`", what, m.Prop.Name)
 	var names []string
 	for _, e := range catalog.Members(owner) {
 		if e.Callable() {
@@ -319,7 +319,7 @@ func (c *checker) unknownOption(owner string, p *ast.Property, name string, opts
 	for i, o := range opts {
 		names[i] = "`" + o.Name + "`"
 	}
-	d := c.errorf(diag.CodeUnknownOption, p.Key.Span(), "unknown option `%s` of %s (accepted: %s)", name, owner, strings.Join(names, ", "))
+	d := c.warnf(diag.CodeUnknownOption, p.Key.Span(), "unknown option `%s` of %s (accepted: %s)", name, owner, strings.Join(names, ", "))
 	plain := make([]string, len(opts))
 	for i, o := range opts {
 		plain[i] = o.Name

@@ -11,9 +11,13 @@ const (
 	// CodeInvalidArgument reports a literal argument or option value that a built-in rejects
 	// at run time (spec §12.1, §12.4): the wrong kind (`Math.floor("1")`, `Task.run("t", [])`,
 	// `{retries: "3"}`), a fraction for an integer, a negative `retries`, a `factor` below 1.
+	// A warning: the spec makes these catchable run-time errors, not compile errors.
 	CodeInvalidArgument = "invalid-argument"
 	// CodeDiscardedPromise warns about a timer or a Promise combinator used as a statement
 	// without await: unlike a task or a child workflow, it has no effect (`Timer.delay("1h")`
 	// does not pause the workflow).
 	CodeDiscardedPromise = "discarded-promise"
+	// CodeUnknownMethod warns about a call of a method that strings or lists do not have, on a
+	// value whose kind is known (a catchable TypeError at run time, spec §5).
+	CodeUnknownMethod = "unknown-method"
 )
