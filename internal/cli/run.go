@@ -59,10 +59,8 @@ one object {"status", "output", "error", "calls", "logs"}.`,
 func runMocked(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, file string, fl runFlags) error {
 	invalid := func(msg string) error {
 		if fl.json {
-			writeJSONLine(stdout, map[string]any{
-				"status": "invalid", "diagnostics": []jsonDiagnostic{},
-				"error": map[string]string{"code": memrun.CodeInvalidInput, "message": msg},
-			})
+			writeJSONLine(stdout, invalidRun{Status: "invalid", Diagnostics: []jsonDiagnostic{},
+				Error: &invalidError{Code: memrun.CodeInvalidInput, Message: msg}})
 		}
 		return exitCode(2, msg)
 	}
@@ -94,7 +92,7 @@ func runMocked(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, f
 	switch {
 	case errors.As(err, &ce):
 		if fl.json {
-			writeJSONLine(stdout, map[string]any{"status": "invalid", "diagnostics": toJSONDiagnostics(ce.File, ce.Diagnostics)})
+			writeJSONLine(stdout, invalidRun{Status: "invalid", Diagnostics: toJSONDiagnostics(ce.File, ce.Diagnostics)})
 		} else {
 			writeTextDiagnostics(stderr, ce.File, ce.Diagnostics)
 		}
@@ -117,6 +115,19 @@ func runMocked(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, f
 		return exitCode(1, "")
 	}
 	return nil
+}
+
+// invalidRun is the `--json` answer of a run that could not start: compile errors, or (with
+// Error set) an invocation error. Field order is part of the contract.
+type invalidRun struct {
+	Status      string           `json:"status"`
+	Diagnostics []jsonDiagnostic `json:"diagnostics"`
+	Error       *invalidError    `json:"error,omitempty"`
+}
+
+type invalidError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
 }
 
 // readInput decodes --input: inline JSON, @FILE, or @- for standard input; empty means {}.

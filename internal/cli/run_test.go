@@ -107,7 +107,7 @@ func TestRunInvalid(t *testing.T) {
 			Status string `json:"status"`
 			Error  struct{ Code, Message string }
 		}
-		if code != 2 || json.Unmarshal([]byte(out), &inv) != nil || inv.Status != "invalid" || inv.Error.Code != "InvalidInput" {
+		if code != 2 || json.Unmarshal([]byte(out), &inv) != nil || inv.Status != "invalid" || inv.Error.Code != "InvalidInput" || !strings.HasPrefix(out, `{"status":"invalid","diagnostics":[],"error":{"code":`) {
 			t.Errorf("%v: code %d, stdout %q", tc.args, code, out)
 			continue
 		}
