@@ -240,3 +240,32 @@ func TestCancelRequest(t *testing.T) {
 		t.Fatalf("exit without shutdown: %v", err)
 	}
 }
+
+// TestNoWriteDeadlock writes many requests that the read loop answers itself without reading
+// the replies in between (over a synchronous pipe): the server must keep reading while its
+// replies wait.
+func TestNoWriteDeadlock(t *testing.T) {
+	t.Parallel()
+	c := startRaw(t, Options{})
+	const n = 50
+	wrote := make(chan struct{})
+	go func() {
+		defer close(wrote)
+		for id := 1; id <= n; id++ {
+			body := fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"textDocument/hover","params":{}}`, id)
+			if _, err := fmt.Fprintf(c.w, "Content-Length: %d\r\n\r\n%s", len(body), body); err != nil {
+				return
+			}
+		}
+	}()
+	select {
+	case <-wrote:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server stopped reading while its replies were not read (deadlock)")
+	}
+	for id := 1; id <= n; id++ {
+		if r, _ := c.response(id); errCode(r) != jsonrpc2.ServerNotInitialized {
+			t.Fatalf("reply %d: %v", id, r.Err())
+		}
+	}
+}

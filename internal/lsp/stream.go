@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 )
@@ -19,18 +22,61 @@ const maxMessage = 64 << 20
 // over a byte stream, tolerant of bad input: a message with a malformed header or body is
 // logged and skipped instead of ending the session (jsonrpc2's own stream fails the
 // connection on the first one).
+//
+// Writes are queued and sent by a goroutine of their own, in order: the read loop, which
+// replies to some messages itself, never waits for the client to read, so a client that
+// writes while the server writes (both over synchronous pipes) cannot deadlock the session.
 type stream struct {
 	in   *bufio.Reader
 	out  io.Writer
 	c    io.Closer
 	logf func(format string, args ...any)
+
+	mu      sync.Mutex
+	cond    *sync.Cond
+	queue   [][]byte
+	closed  bool
+	werr    error
+	flushed chan struct{} // closed when the writer goroutine ends
 }
 
 var _ jsonrpc2.Stream = (*stream)(nil)
 
-// newStream frames messages over rwc.
+// newStream frames messages over rwc and starts the writer.
 func newStream(rwc io.ReadWriteCloser, logf func(string, ...any)) *stream {
-	return &stream{in: bufio.NewReader(rwc), out: rwc, c: rwc, logf: logf}
+	s := &stream{in: bufio.NewReader(rwc), out: rwc, c: rwc, logf: logf, flushed: make(chan struct{})}
+	s.cond = sync.NewCond(&s.mu)
+	go s.writer()
+	return s
+}
+
+// writer sends the queued messages until the stream is closed and the queue empty.
+func (s *stream) writer() {
+	defer close(s.flushed)
+	for {
+		s.mu.Lock()
+		for len(s.queue) == 0 && !s.closed {
+			s.cond.Wait()
+		}
+		if len(s.queue) == 0 {
+			s.mu.Unlock()
+			return
+		}
+		msg := s.queue[0]
+		s.queue[0] = nil
+		s.queue = s.queue[1:]
+		failed := s.werr != nil
+		s.mu.Unlock()
+		if failed {
+			continue
+		}
+		if _, err := s.out.Write(msg); err != nil {
+			s.mu.Lock()
+			s.werr = err
+			s.mu.Unlock()
+			s.logf("write: %v", err)
+		}
+	}
 }
 
 // Read returns the next well-formed message. Only an error of the underlying reader (end of
@@ -96,7 +142,8 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 	}
 }
 
-// Write sends one message.
+// Write queues one message. It fails only when the message cannot be encoded, the stream is
+// closed or an earlier write failed.
 func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
@@ -105,12 +152,33 @@ func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error)
 	if err != nil {
 		return 0, fmt.Errorf("marshal message: %w", err)
 	}
-	n, err := fmt.Fprintf(s.out, "Content-Length: %d\r\n\r\n%s", len(data), data)
-	if err != nil {
-		return int64(n), fmt.Errorf("write message: %w", err)
+	frame := fmt.Appendf(nil, "Content-Length: %d\r\n\r\n%s", len(data), data)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.closed:
+		return 0, errors.New("write message: stream closed")
+	case s.werr != nil:
+		return 0, fmt.Errorf("write message: %w", s.werr)
 	}
-	return int64(n), nil
+	s.queue = append(s.queue, frame)
+	s.cond.Signal()
+	return int64(len(frame)), nil
 }
 
-// Close closes the underlying stream.
-func (s *stream) Close() error { return s.c.Close() }
+// Close sends the messages still queued (for at most a second), then closes the underlying
+// stream.
+func (s *stream) Close() error {
+	s.mu.Lock()
+	already := s.closed
+	s.closed = true
+	s.cond.Signal()
+	s.mu.Unlock()
+	if !already {
+		select {
+		case <-s.flushed:
+		case <-time.After(time.Second):
+		}
+	}
+	return s.c.Close()
+}
