@@ -29,6 +29,8 @@ func (p *Program) Disassemble() string {
 			fmt.Fprintf(&sb, " %q discard=%d", p.Names[in.A], in.B)
 		case OpSetIndex:
 			fmt.Fprintf(&sb, " discard=%d", in.B)
+		case OpLoadChecked, OpStoreChecked:
+			fmt.Fprintf(&sb, " %d %s", in.A, p.Names[in.B])
 		case OpIncSlot:
 			fmt.Fprintf(&sb, " %d dir=%d", in.A, in.B)
 		case OpCallFunc, OpCallMethod:

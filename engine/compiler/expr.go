@@ -127,21 +127,24 @@ func (c *compiler) exprDiscard(e ast.Expr) {
 	case *ast.UpdateExpr:
 		if id, ok := unparen(x.X).(*ast.Ident); ok && (x.Op == "++" || x.Op == "--") {
 			save := c.enter(x)
-			slot := c.assignableSlot(id)
-			dir := 0
-			if x.Op == "--" {
-				dir = 1
+			v := c.assignableVar(id)
+			if !v.checked {
+				dir := 0
+				if x.Op == "--" {
+					dir = 1
+				}
+				c.emit(OpIncSlot, v.slot, dir)
+				c.leave(save)
+				return
 			}
-			c.emit(OpIncSlot, slot, dir)
 			c.leave(save)
-			return
 		}
 	case *ast.AssignExpr:
 		if id, ok := x.Target.(*ast.Ident); ok && x.Op == "=" {
 			save := c.enter(x)
-			slot := c.assignableSlot(id)
+			v := c.assignableVar(id)
 			c.expr(x.Value)
-			c.emit(OpStore, slot, 0)
+			c.store(v)
 			c.leave(save)
 			return
 		}
@@ -166,7 +169,7 @@ func (c *compiler) exprDiscard(e ast.Expr) {
 // ident pushes the value of a variable or a built-in global.
 func (c *compiler) ident(e *ast.Ident) {
 	if b := c.scope.lookup(e.Name); b != nil {
-		c.emit(OpLoad, b.slot, 0)
+		c.load(c.varOf(b, e.Name))
 		return
 	}
 	switch e.Name {
@@ -477,8 +480,8 @@ func (c *compiler) update(e *ast.UpdateExpr) {
 	}
 	switch x := unparen(e.X).(type) {
 	case *ast.Ident:
-		slot := c.assignableSlot(x)
-		c.emit(OpLoad, slot, 0)
+		v := c.assignableVar(x)
+		c.load(v)
 		if e.Prefix {
 			c.emit(OpInc, dir, 0)
 			c.emit(OpDup, 0, 0)
@@ -486,7 +489,7 @@ func (c *compiler) update(e *ast.UpdateExpr) {
 			c.emit(OpDup, 0, 0)
 			c.emit(OpInc, dir, 0)
 		}
-		c.emit(OpStore, slot, 0)
+		c.store(v)
 	case *ast.MemberExpr, *ast.IndexExpr:
 		r := c.prepareRef(x)
 		c.loadRef(r)
@@ -588,13 +591,13 @@ func (c *compiler) storeRef(r ref, keep bool) {
 	}
 }
 
-// assignableSlot resolves a variable being assigned to.
-func (c *compiler) assignableSlot(id *ast.Ident) int {
+// assignableVar resolves a variable being assigned to.
+func (c *compiler) assignableVar(id *ast.Ident) varRef {
 	if b := c.scope.lookup(id.Name); b != nil {
 		if b.isConst {
 			c.fail(id, "assignment to constant %s", id.Name)
 		}
-		return b.slot
+		return c.varOf(b, id.Name)
 	}
 	switch id.Name {
 	case "Inputs", "Context":
@@ -604,7 +607,7 @@ func (c *compiler) assignableSlot(id *ast.Ident) int {
 		c.fail(id, "cannot assign to the built-in %s", id.Name)
 	}
 	c.fail(id, "undeclared variable %s", id.Name)
-	return 0
+	return varRef{}
 }
 
 func (c *compiler) assign(e *ast.AssignExpr) {
@@ -617,10 +620,10 @@ func (c *compiler) assign(e *ast.AssignExpr) {
 	if e.Op == "=" {
 		switch t := target.(type) {
 		case *ast.Ident:
-			slot := c.assignableSlot(t)
+			v := c.assignableVar(t)
 			c.expr(e.Value)
 			c.emit(OpDup, 0, 0)
-			c.emit(OpStore, slot, 0)
+			c.store(v)
 		case *ast.MemberExpr:
 			if t.Optional {
 				c.fail(t, "an optional chain cannot be assigned to")
@@ -655,11 +658,12 @@ func (c *compiler) assign(e *ast.AssignExpr) {
 		return
 	}
 	var r ref
-	var slot = -1
+	var v varRef
+	isVar := false
 	switch t := target.(type) {
 	case *ast.Ident:
-		slot = c.assignableSlot(t)
-		c.emit(OpLoad, slot, 0)
+		v, isVar = c.assignableVar(t), true
+		c.load(v)
 	case *ast.MemberExpr, *ast.IndexExpr:
 		r = c.prepareRef(t.(ast.Expr))
 		c.loadRef(r)
@@ -667,9 +671,9 @@ func (c *compiler) assign(e *ast.AssignExpr) {
 		c.fail(e, "invalid compound assignment target")
 	}
 	store := func() {
-		if slot >= 0 {
+		if isVar {
 			c.emit(OpDup, 0, 0)
-			c.emit(OpStore, slot, 0)
+			c.store(v)
 		} else {
 			c.storeRef(r, true)
 		}

@@ -87,6 +87,13 @@ const (
 	OpNamespace  // A=name of a built-in namespace → a new object of its functions and constants
 	OpTypeError  // A=const index of a message: throws a TypeError (writes to built-in namespaces)
 
+	// The checked variable accesses, for the bindings a switch may jump over (spec §12.9): their
+	// slot holds value.Uninit until the declaration runs, and reading or writing it then is a
+	// ReferenceError naming Names[B]. Every other variable uses the unchecked Load and Store.
+	OpUninit       // A=slot: slots[A] = uninitialised
+	OpLoadChecked  // A=slot, B=name → slots[A] (ReferenceError while uninitialised)
+	OpStoreChecked // A=slot, B=name; x → (slots[A] = x; ReferenceError while uninitialised)
+
 	opCount
 )
 
@@ -109,6 +116,7 @@ var opNames = [...]string{
 	OpIterInit: "IterInit", OpIterNext: "IterNext", OpForInInit: "ForInInit", OpForInNext: "ForInNext",
 	OpToIterable: "ToIterable", OpNotNull: "NotNull", OpObjRest: "ObjRest", OpArrayRest: "ArrayRest",
 	OpLength: "Length", OpIncSlot: "IncSlot", OpNamespace: "Namespace", OpTypeError: "TypeError",
+	OpUninit: "Uninit", OpLoadChecked: "LoadChecked", OpStoreChecked: "StoreChecked",
 }
 
 // String returns the opcode's name.

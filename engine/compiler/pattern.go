@@ -28,7 +28,7 @@ func (c *compiler) destructure(p ast.Pattern, decl bool) {
 			c.emit(OpStore, b.slot, 0)
 			return
 		}
-		c.emit(OpStore, c.assignableSlot(p), 0)
+		c.store(c.assignableVar(p))
 	case *ast.MemberExpr, *ast.IndexExpr:
 		if decl {
 			c.fail(p, "a declaration cannot bind a member")

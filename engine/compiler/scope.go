@@ -6,6 +6,52 @@ import "github.com/rhythmflow/rhythm/lang/ast"
 type binding struct {
 	slot    int
 	isConst bool
+	// A binding declared by a statement of a switch clause records its switch and clause. When
+	// some other clause (or a case test) names it, skippable is set: a jump may skip its
+	// declaration, so the references from outside its clause are checked at run time.
+	sw        *switchScope
+	clause    int
+	skippable bool
+}
+
+// switchScope is the shared block scope of a switch's clauses while they are compiled.
+type switchScope struct {
+	cur int // the clause being compiled; -1 while compiling the case tests
+}
+
+// varRef is a variable reference resolved at one place of the code: its slot and, for a
+// reference that may run before the declaration (checked), the name index to report.
+type varRef struct {
+	slot, name int
+	checked    bool
+}
+
+// varOf resolves a reference to b made at the current point of compilation. It is checked only
+// when b is a switch binding that may be skipped and the reference is outside its clause: all
+// other references use the unchecked instructions.
+func (c *compiler) varOf(b *binding, name string) varRef {
+	if b.skippable && b.sw.cur != b.clause {
+		return varRef{slot: b.slot, name: c.nameIndex(name), checked: true}
+	}
+	return varRef{slot: b.slot}
+}
+
+// load pushes the value of v.
+func (c *compiler) load(v varRef) {
+	if v.checked {
+		c.emit(OpLoadChecked, v.slot, v.name)
+		return
+	}
+	c.emit(OpLoad, v.slot, 0)
+}
+
+// store pops the top of the stack into v.
+func (c *compiler) store(v varRef) {
+	if v.checked {
+		c.emit(OpStoreChecked, v.slot, v.name)
+		return
+	}
+	c.emit(OpStore, v.slot, 0)
 }
 
 // scope is one lexical block scope; start is the index of its first instruction.

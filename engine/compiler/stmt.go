@@ -1,6 +1,8 @@
 package compiler
 
 import (
+	"sort"
+
 	"github.com/rhythmflow/rhythm/lang/ast"
 )
 
@@ -295,9 +297,11 @@ func (c *compiler) switchStmt(s *ast.SwitchStmt, labels []string) {
 		all = append(all, cl.Body...)
 	}
 	c.pushScope(all)
+	sw := c.switchBindings(s)
 	e := c.pushCtx(ctxSwitch, labels)
 	jumps := make([]int, len(s.Cases))
 	def := -1
+	sw.cur = -1
 	for i, cl := range s.Cases {
 		if cl.Test == nil {
 			def = i
@@ -317,6 +321,7 @@ func (c *compiler) switchStmt(s *ast.SwitchStmt, labels []string) {
 		} else {
 			c.patch(jumps[i])
 		}
+		sw.cur = i
 		for _, st := range cl.Body {
 			c.stmt(st)
 		}
@@ -331,6 +336,103 @@ func (c *compiler) switchStmt(s *ast.SwitchStmt, labels []string) {
 	c.popScope()
 	c.emit(OpNull, 0, 0)
 	c.emit(OpStore, disc, 0)
+}
+
+// switchBindings records, for each binding the clauses of s declare (already hoisted into the
+// current scope), its clause; marks skippable those that another clause or a case test names
+// (the clause holding the declaration may be jumped over or not reached yet); and resets their
+// slots to uninitialised, so that each run of the switch starts with them in their dead zone.
+// Bindings only their own clause names are always initialised when read (their declaration
+// comes first in the clause) and keep the unchecked instructions.
+func (c *compiler) switchBindings(s *ast.SwitchStmt) *switchScope {
+	sw := &switchScope{}
+	var declared []map[string]bool // names declared by each clause
+	for _, cl := range s.Cases {
+		names := map[string]bool{}
+		for _, st := range cl.Body {
+			if d, ok := st.(*ast.VarDecl); ok {
+				for _, decl := range d.Decls {
+					if decl != nil {
+						patternNames(decl.Target, names)
+					}
+				}
+			}
+		}
+		declared = append(declared, names)
+	}
+	// named[i] holds the identifiers clause i mentions; tests those of the case tests.
+	named := make([]map[string]bool, len(s.Cases))
+	tests := map[string]bool{}
+	for i, cl := range s.Cases {
+		named[i] = map[string]bool{}
+		for _, st := range cl.Body {
+			identNames(st, named[i])
+		}
+		if cl.Test != nil {
+			identNames(cl.Test, tests)
+		}
+	}
+	for i := range s.Cases {
+		for name := range declared[i] {
+			b := c.scope.names[name]
+			if b == nil || b.sw != nil {
+				continue // a repeated declaration: the first one owns the binding
+			}
+			b.sw, b.clause = sw, i
+			b.skippable = tests[name]
+			for j := range s.Cases {
+				if j != i && named[j][name] {
+					b.skippable = true
+				}
+			}
+		}
+	}
+	// Reset in slot order, so that the code does not depend on map iteration.
+	var slots []int
+	for _, b := range c.scope.names {
+		if b.skippable {
+			slots = append(slots, b.slot)
+		}
+	}
+	sort.Ints(slots)
+	for _, slot := range slots {
+		c.emit(OpUninit, slot, 0)
+	}
+	return sw
+}
+
+// patternNames adds the names a declaration pattern binds to names (as declarePattern
+// declares them).
+func patternNames(p ast.Pattern, names map[string]bool) {
+	switch p := p.(type) {
+	case *ast.Ident:
+		names[p.Name] = true
+	case *ast.ObjectPattern:
+		for _, prop := range p.Props {
+			if prop != nil {
+				patternNames(prop.Target, names)
+			}
+		}
+		patternNames(p.Rest, names)
+	case *ast.ArrayPattern:
+		for _, el := range p.Elems {
+			if el != nil {
+				patternNames(el.Target, names)
+			}
+		}
+		patternNames(p.Rest, names)
+	}
+}
+
+// identNames adds every identifier under n to names (a superset of the variables n refers to:
+// property names count too, which at worst checks a binding that did not need it).
+func identNames(n ast.Node, names map[string]bool) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			names[id.Name] = true
+		}
+		return true
+	})
 }
 
 // tryStmt compiles try/catch/finally. A try with both is compiled as

@@ -23,6 +23,8 @@ const (
 	ObjectKind
 	PromiseKind
 	FuncKind
+	// UninitKind is the kind of Uninit only: never the kind of a language value.
+	UninitKind
 )
 
 // String returns the kind's name as used in error messages ("null", "boolean", "number",
@@ -45,6 +47,8 @@ func (k Kind) String() string {
 		return "promise"
 	case FuncKind:
 		return "function"
+	case UninitKind:
+		return "uninitialised binding"
 	}
 	return "unknown"
 }
@@ -62,6 +66,12 @@ type Value struct {
 
 // Null is the null value.
 var Null = Value{}
+
+// Uninit is the marker a variable slot of the VM holds while its binding is uninitialised
+// (JavaScript's temporal dead zone: a switch clause's declaration that a jump to a later clause
+// skipped). It is not a language value: the VM throws a ReferenceError instead of reading it,
+// so no other operation ever sees it.
+var Uninit = Value{kind: UninitKind}
 
 // True and False are the two boolean values.
 var (
@@ -103,6 +113,9 @@ func BoundMethod(name string, recv Value) Value {
 
 // Kind returns v's kind.
 func (v Value) Kind() Kind { return v.kind }
+
+// IsUninit reports whether v is the Uninit marker.
+func (v Value) IsUninit() bool { return v.kind == UninitKind }
 
 // IsNull reports whether v is null.
 func (v Value) IsNull() bool { return v.kind == NullKind }

@@ -77,6 +77,21 @@ func (m *Machine) exec() {
 			m.push(m.slots[in.A])
 		case compiler.OpStore:
 			m.slots[in.A] = m.pop()
+		case compiler.OpUninit:
+			m.slots[in.A] = value.Uninit
+		case compiler.OpLoadChecked:
+			if v := m.slots[in.A]; !v.IsUninit() {
+				m.push(v)
+			} else {
+				err = uninitialised(m.prog.Names[in.B])
+			}
+		case compiler.OpStoreChecked:
+			v := m.pop()
+			if !m.slots[in.A].IsUninit() {
+				m.slots[in.A] = v
+			} else {
+				err = uninitialised(m.prog.Names[in.B])
+			}
 
 		case compiler.OpNewArray:
 			m.push(value.NewArray(m.popN(int(in.A))))
@@ -440,6 +455,12 @@ func (m *Machine) exec() {
 			return
 		}
 	}
+}
+
+// uninitialised is the ReferenceError of a use of a switch binding whose declaration has not
+// run (a jump to a later clause skipped it), as JavaScript's temporal dead zone.
+func uninitialised(name string) error {
+	return value.Errorf(value.CodeReferenceError, "cannot access %s before its declaration has run (a switch jumped over it)", name)
 }
 
 // thrown is a Flow value being thrown, with the position of the throw.

@@ -49,6 +49,7 @@ const (
 	tPromise
 	tFunc
 	tBound
+	tUninit // value.Uninit: a switch binding in its dead zone
 )
 
 // Snapshot serialises the machine's whole state. It is valid between activations (after New,
@@ -96,6 +97,8 @@ func (e *encoder) ref(p any, v value.Value) int {
 
 func (e *encoder) value(b []byte, v value.Value) []byte {
 	switch v.Kind() {
+	case value.UninitKind:
+		return append(b, tUninit)
 	case value.NullKind:
 		return append(b, tNull)
 	case value.BoolKind:
@@ -379,6 +382,8 @@ func (d *decoder) value() value.Value {
 	case tBound:
 		name := d.str()
 		return value.BoundMethod(name, d.value())
+	case tUninit:
+		return value.Uninit
 	default:
 		d.failf("bad value tag %d", t)
 		return value.Null
