@@ -6,7 +6,10 @@
 //
 //	rhythm-lsp [-log file] [-debounce 150ms]
 //
-// It exits with status 0 after the client's shutdown and exit, 1 otherwise.
+// The task registry comes from the workspace's .rhythm/registry.json cache and its .flow files;
+// the database URL for it is the client's `rhythm.databaseUrl` setting, else
+// RHYTHM_DATABASE_URL. It exits with status 0 after the client's shutdown and exit, 1
+// otherwise.
 package main
 
 import (
@@ -26,7 +29,7 @@ func main() {
 	debounce := flag.Duration("debounce", 0, "quiet period before diagnostics are published (default 150ms)")
 	flag.Bool("stdio", true, "talk over standard input and output (the only transport; accepted for editors that pass it)")
 	flag.Parse()
-	opts := lsp.Options{Debounce: *debounce, Version: "dev"}
+	opts := lsp.Options{Debounce: *debounce, Version: "dev", DatabaseURL: os.Getenv("RHYTHM_DATABASE_URL")}
 	if *logPath != "" {
 		f, err := os.OpenFile(*logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 		if err != nil {

@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sync/atomic"
 	"time"
@@ -43,4 +44,30 @@ func (s *server) beginProgress(title string) (end func()) {
 	return func() {
 		_ = s.conn.Notify(context.Background(), "$/progress", map[string]any{"token": token, "value": progress{Kind: "end"}})
 	}
+}
+
+// fetchSettings asks the client for the `rhythm` settings (workspace/configuration).
+func (s *server) fetchSettings() {
+	ctx, cancel := context.WithTimeout(context.Background(), clientTimeout)
+	defer cancel()
+	var res []json.RawMessage
+	if _, err := s.conn.Call(ctx, "workspace/configuration", map[string]any{"items": []map[string]any{{"section": "rhythm"}}}, &res); err != nil {
+		s.logf("workspace/configuration: %v", err)
+		return
+	}
+	var st settings
+	if len(res) == 0 || json.Unmarshal(res[0], &st) != nil {
+		return
+	}
+	s.applySettings(st)
+}
+
+// applySettings reloads the registry when the database URL changed.
+func (s *server) applySettings(st settings) {
+	old := s.dbURL.Load()
+	if old != nil && *old == st.DatabaseURL || old == nil && st.DatabaseURL == "" {
+		return
+	}
+	s.dbURL.Store(&st.DatabaseURL)
+	s.reloadRegistry()
 }

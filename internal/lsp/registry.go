@@ -19,11 +19,13 @@ const RegistryCachePath = ".rhythm/registry.json"
 const maxWorkflowFiles = 10000
 
 // LoadWorkspaceRegistry reads what the editor can know about tasks and workflows without a
-// database: the registry cache root/.rhythm/registry.json when present (tasks and stored
-// workflows; never fresh), plus every .flow file under root as a workflow (hidden folders,
-// node_modules and vendor are skipped). It returns nil and no error when root is empty or has
-// neither, so that no unknown-name diagnostics are given.
-func LoadWorkspaceRegistry(root string) (ide.Registry, error) {
+// database: the registry cache ws.Root/.rhythm/registry.json when present (tasks and stored
+// workflows; never fresh), plus every .flow file under the root as a workflow (hidden folders,
+// node_modules and vendor are skipped). It returns nil and no error when there is no root or
+// it has neither, so that no unknown-name diagnostics are given. ws.DatabaseURL is not used:
+// reading the registry from PostgreSQL is the job of a loader given in Options.
+func LoadWorkspaceRegistry(ws Workspace) (ide.Registry, error) {
+	root := ws.Root
 	if root == "" {
 		return nil, nil
 	}

@@ -163,7 +163,7 @@ func (panicRegistry) Tasks() []ide.TaskInfo { panic("registry exploded") }
 func TestPanicBecomesError(t *testing.T) {
 	t.Parallel()
 	loaded := make(chan struct{})
-	c := startRaw(t, Options{LoadRegistry: func(string) (ide.Registry, error) {
+	c := startRaw(t, Options{LoadRegistry: func(Workspace) (ide.Registry, error) {
 		defer close(loaded)
 		return &panicRegistry{}, nil
 	}})
@@ -203,7 +203,7 @@ func TestCancelRequest(t *testing.T) {
 	t.Parallel()
 	reg := &blockingRegistry{asked: make(chan struct{}, 1), release: make(chan struct{})}
 	loaded := make(chan struct{})
-	c := startRaw(t, Options{LoadRegistry: func(string) (ide.Registry, error) {
+	c := startRaw(t, Options{LoadRegistry: func(Workspace) (ide.Registry, error) {
 		defer close(loaded)
 		return reg, nil
 	}})

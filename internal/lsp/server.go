@@ -21,10 +21,14 @@ import (
 
 // Options configure a server. The zero value is usable.
 type Options struct {
-	// LoadRegistry returns the task registry of a workspace root ("" when the client gave
-	// none). It runs in the background, at initialization and when watched files change, so
-	// it may be slow. Nil means LoadWorkspaceRegistry.
-	LoadRegistry func(root string) (ide.Registry, error)
+	// LoadRegistry returns the task registry of a workspace. It runs in the background (at
+	// initialization, when watched files or the settings change), so it may be slow; requests
+	// are served with the previous registry meanwhile. Nil means LoadWorkspaceRegistry, which
+	// reads the registry cache and the workspace's .flow files.
+	LoadRegistry func(ws Workspace) (ide.Registry, error)
+	// DatabaseURL is the default PostgreSQL URL of the task registry (cmd/rhythm-lsp passes
+	// RHYTHM_DATABASE_URL); the client's settings override it.
+	DatabaseURL string
 	// Debounce is the quiet period after a change before diagnostics are published (default
 	// 150ms).
 	Debounce time.Duration
@@ -32,6 +36,20 @@ type Options struct {
 	Log io.Writer
 	// Version is reported to the client in serverInfo.
 	Version string
+}
+
+// Workspace is what the registry loader knows of the session.
+type Workspace struct {
+	// Root is the workspace folder ("" when the client gave none).
+	Root string
+	// DatabaseURL is the PostgreSQL URL of the task registry: the client's `rhythm.databaseUrl`
+	// setting (initialization options or workspace/configuration), else Options.DatabaseURL.
+	DatabaseURL string
+}
+
+// settings are the client settings of the `rhythm` section the server reads.
+type settings struct {
+	DatabaseURL string `json:"databaseUrl"`
 }
 
 // ErrExitWithoutShutdown is returned by Serve when the client sent exit without shutdown
@@ -84,8 +102,9 @@ type server struct {
 	exited      chan struct{}
 	exitOnce    sync.Once
 
-	root string             // workspace root folder, set by initialize
-	caps clientCapabilities // set by initialize
+	root  string                 // workspace root folder, set by initialize
+	caps  clientCapabilities     // set by initialize
+	dbURL atomic.Pointer[string] // the registry's database URL from the settings
 
 	// docs maps URIs to the current snapshots; it is replaced, never modified (copy on
 	// write), so a request reads the map current when it arrived without locking.
@@ -335,6 +354,10 @@ func (s *server) initialize(p *initializeParams) *initializeResult {
 		s.logf("client capabilities not understood (using defaults): %v", err)
 		s.caps = clientCapabilities{}
 	}
+	var opts settings
+	if len(p.InitializationOptions) > 0 && json.Unmarshal(p.InitializationOptions, &opts) == nil && opts.DatabaseURL != "" {
+		s.dbURL.Store(&opts.DatabaseURL)
+	}
 	s.initialized.Store(true)
 	s.reloadRegistry()
 	caps := serverCapabilities{
@@ -369,10 +392,13 @@ func (s *server) initialize(p *initializeParams) *initializeResult {
 
 // reloadRegistry loads the registry in the background, then republishes diagnostics.
 func (s *server) reloadRegistry() {
-	root := s.root
+	ws := Workspace{Root: s.root, DatabaseURL: s.opts.DatabaseURL}
+	if u := s.dbURL.Load(); u != nil && *u != "" {
+		ws.DatabaseURL = *u
+	}
 	s.goBackground(func() {
 		done := s.beginProgress("Rhythm: loading the task registry")
-		reg, err := s.opts.LoadRegistry(root)
+		reg, err := s.opts.LoadRegistry(ws)
 		done()
 		if err != nil {
 			s.logf("registry: %v", err)
@@ -462,7 +488,21 @@ func (s *server) notification(method string, params json.RawMessage) {
 		if s.caps.Workspace.DidChangeWatchedFiles.DynamicRegistration {
 			s.goBackground(s.watchFiles)
 		}
-	case "workspace/didChangeConfiguration", "textDocument/didSave", "$/setTrace":
+		if s.caps.Workspace.Configuration {
+			s.goBackground(s.fetchSettings)
+		}
+	case "workspace/didChangeConfiguration":
+		var p struct {
+			Settings struct {
+				Rhythm *settings `json:"rhythm"`
+			} `json:"settings"`
+		}
+		if json.Unmarshal(params, &p) == nil && p.Settings.Rhythm != nil {
+			s.applySettings(*p.Settings.Rhythm)
+		} else if s.caps.Workspace.Configuration {
+			s.goBackground(s.fetchSettings)
+		}
+	case "textDocument/didSave", "$/setTrace":
 		// nothing to do: diagnostics follow every change already
 	default:
 		s.logf("ignoring notification %s", method)

@@ -126,12 +126,14 @@ type initializeParams struct {
 	WorkspaceFolders []struct {
 		URI string `json:"uri"`
 	} `json:"workspaceFolders"`
-	Capabilities json.RawMessage `json:"capabilities"`
+	Capabilities          json.RawMessage `json:"capabilities"`
+	InitializationOptions json.RawMessage `json:"initializationOptions"`
 }
 
 // clientCapabilities are the client capabilities the server uses.
 type clientCapabilities struct {
 	Workspace struct {
+		Configuration         bool `json:"configuration"`
 		DidChangeWatchedFiles struct {
 			DynamicRegistration bool `json:"dynamicRegistration"`
 		} `json:"didChangeWatchedFiles"`
