@@ -41,7 +41,10 @@ func HoverAt(d *Document, off int, reg Registry) *Hover {
 			return nil
 		}
 		if p, ok := parent(1).(*ast.Property); ok && p.Key == ast.Expr(n) && p.Kind == ast.PropInit {
-			return optionHover(d, path[:len(path)-1], n.Name, n.Range)
+			if h := optionHover(d, path[:len(path)-1], n.Name, n.Range); h != nil {
+				return h
+			}
+			return inputFieldHover(d, path[:len(path)-1], n.Name, n.Range, reg)
 		}
 		b := d.Scopes().BindingOf(n)
 		if b == nil {
@@ -123,6 +126,40 @@ func optionHover(d *Document, path []ast.Node, key string, r source.Range) *Hove
 		}
 	}
 	return nil
+}
+
+// inputFieldHover documents a key of the inputs object of Task.run from the task's input
+// schema; path ends at the key's property.
+func inputFieldHover(d *Document, path []ast.Node, key string, r source.Range, reg Registry) *Hover {
+	if reg == nil || len(path) < 3 {
+		return nil
+	}
+	obj, ok := path[len(path)-2].(*ast.ObjectLit)
+	call, ok2 := path[len(path)-3].(*ast.CallExpr)
+	if !ok || !ok2 || len(call.Args) < 2 || unparen(call.Args[1]) != ast.Expr(obj) {
+		return nil
+	}
+	en, ok := builtinOf(d, call.Callee)
+	if !ok || en.Name != "Task.run" {
+		return nil
+	}
+	name, ok := unparen(call.Args[0]).(*ast.StringLit)
+	if !ok {
+		return nil
+	}
+	t, ok := reg.Task(name.Value)
+	if !ok || t.Input == nil || t.Input.Properties[key] == nil {
+		return nil
+	}
+	p := t.Input.Properties[key]
+	s := fmt.Sprintf("```flow\n%s: %s\n```\n\ninput field of task `%s`", key, p.TypeText(), t.Name)
+	if t.Input.IsRequired(key) {
+		s += " (required)"
+	}
+	if p.Description != "" {
+		s += "\n\n" + p.Description
+	}
+	return &Hover{Range: r, Markdown: s}
 }
 
 // optionsOf returns the options an object literal accepts when it is the options argument of
