@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -427,4 +428,24 @@ func hasLabel(items []completionItem, label string) bool {
 		}
 	}
 	return false
+}
+
+// TestSemanticTokensUTF16 checks token starts and lengths in UTF-16 units.
+func TestSemanticTokensUTF16(t *testing.T) {
+	t.Parallel()
+	c := start(t, Options{})
+	u := c.open("tokens.flow", "const café = \"😀😀\"\nconsole.log(café)\n")
+	var toks protocol.SemanticTokens
+	c.call("textDocument/semanticTokens/full", map[string]any{"textDocument": map[string]any{"uri": u}}, &toks)
+	want := []uint32{
+		0, 0, 5, uint32(ide.TokenKeyword), 0, // const
+		0, 6, 4, uint32(ide.TokenVariable), ide.ModDeclaration | ide.ModReadonly, // café
+		0, 7, 6, uint32(ide.TokenString), 0, // "😀😀": 2 + 2×2 units
+		1, 0, 7, uint32(ide.TokenNamespace), ide.ModDefaultLibrary, // console
+		0, 8, 3, uint32(ide.TokenFunction), ide.ModDefaultLibrary, // log
+		0, 4, 4, uint32(ide.TokenVariable), ide.ModReadonly, // café
+	}
+	if fmt.Sprint(toks.Data) != fmt.Sprint(want) {
+		t.Fatalf("tokens\n got %v\nwant %v", toks.Data, want)
+	}
 }
