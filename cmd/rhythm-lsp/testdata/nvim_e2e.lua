@@ -71,7 +71,6 @@ local fixed = vim.wait(10000, function()
 end, 10)
 emit('FIXED ' .. tostring(fixed))
 
-vim.lsp.stop_client(client_id)
-vim.wait(2000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 10)
 out:close()
+vim.lsp.stop_client(client_id)
 vim.cmd('qall!')
