@@ -32,10 +32,15 @@ if ! command -v chromium >/dev/null 2>&1 || ! [ -e /usr/include/krb5.h ]; then
   fi
 fi
 
-if ! [ -x "$work/node_modules/.bin/code-server" ]; then
-  npm install --prefix "$work" --no-audit --no-fund node@24 code-server@4 playwright-core@1
+# code-server's install script needs its own Node (24) on PATH, and refuses root unless
+# unsafe-perm is set.
+if ! [ -x "$work/node_modules/node/bin/node" ]; then
+  npm install --prefix "$work" --no-audit --no-fund node@24
 fi
 export PATH="$work/node_modules/node/bin:$work/node_modules/.bin:$PATH"
+if ! [ -x "$work/node_modules/.bin/code-server" ]; then
+  npm_config_unsafe_perm=true npm install --prefix "$work" --no-audit --no-fund code-server@4 playwright-core@1
+fi
 node --version
 
 (cd "$ext" && npm run package)
