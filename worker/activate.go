@@ -12,7 +12,9 @@ import (
 // so that it is retried at once; one whose claim was lost is dropped.
 func (w *Worker) activate(ctx context.Context, j *job) {
 	defer w.untrack(j.ID)
+	t0 := time.Now()
 	err := w.runner.Activate(ctx, w.cfg.ID, j.Job)
+	w.log.Debug("activation", "execution", j.ID, "workflow", j.Name, "duration", time.Since(t0))
 	switch {
 	case err == nil:
 	case errors.Is(err, store.ErrClaimLost):

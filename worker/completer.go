@@ -40,6 +40,7 @@ func newCompleter(w *Worker) *completer {
 
 // complete queues a successful attempt.
 func (c *completer) complete(j *job, comp store.Completion) {
+	j.finishing.Store(true)
 	c.mu.Lock()
 	c.ok = append(c.ok, completion{j, comp})
 	c.mu.Unlock()
@@ -48,6 +49,7 @@ func (c *completer) complete(j *job, comp store.Completion) {
 
 // fail queues a failed attempt.
 func (c *completer) fail(j *job, f store.FailedAttempt) {
+	j.finishing.Store(true)
 	c.mu.Lock()
 	c.bad = append(c.bad, failure{j, f})
 	c.mu.Unlock()
@@ -73,7 +75,8 @@ func (c *completer) run(ctx context.Context) {
 	}
 }
 
-// flush records everything queued, retrying on database errors until ctx ends.
+// flush records everything queued, retrying on database errors until ctx ends. Flushes and
+// heartbeats do not overlap, so that they never lock the same queue rows in different orders.
 func (c *completer) flush(ctx context.Context) {
 	c.flushMu.Lock()
 	defer c.flushMu.Unlock()
@@ -86,7 +89,9 @@ func (c *completer) flush(ctx context.Context) {
 		if len(ok) == 0 && len(bad) == 0 {
 			return
 		}
+		t0 := time.Now()
 		err := c.write(ctx, ok, bad)
+		c.w.log.Debug("recorded task results", "completed", len(ok), "failed", len(bad), "duration", time.Since(t0), "error", err)
 		if err != nil {
 			if ctx.Err() != nil {
 				return

@@ -22,13 +22,15 @@ func (w *Worker) heartbeat(ctx context.Context) {
 		leases := make([]store.Lease, 0, len(w.inflight))
 		jobs := make(map[string]*job, len(w.inflight))
 		for id, j := range w.inflight {
-			if !j.dropped.Load() {
+			if !j.dropped.Load() && !j.finishing.Load() {
 				leases = append(leases, j.lease())
 				jobs[id] = j
 			}
 		}
 		w.mu.Unlock()
+		w.done.flushMu.Lock()
 		res, err := w.store.Heartbeat(ctx, w.cfg.ID, leases, w.cfg.LeaseDuration)
+		w.done.flushMu.Unlock()
 		if err != nil {
 			if ctx.Err() == nil {
 				w.log.Error("heartbeat failed", "error", err)
@@ -36,7 +38,7 @@ func (w *Worker) heartbeat(ctx context.Context) {
 			continue
 		}
 		for _, id := range res.Lost {
-			if j := jobs[id]; j != nil && j.Kind == store.KindTask {
+			if j := jobs[id]; j != nil && j.Kind == store.KindTask && !j.finishing.Load() {
 				// A result still queued in the completer is fenced by its claim: harmless.
 				if j.dropped.CompareAndSwap(false, true) {
 					w.log.Warn("lease lost: stopping task", "execution", id, "task", j.Name)

@@ -44,6 +44,9 @@ type job struct {
 	cancel   context.CancelCauseFunc
 	// dropped is set when the result must not be recorded (lease lost, shutdown past grace).
 	dropped atomic.Bool
+	// finishing is set when the result is queued in the completer: the heartbeat leaves the
+	// lease alone (the completion deletes the queue row).
+	finishing atomic.Bool
 }
 
 func (j *job) lease() store.Lease { return store.Lease{ID: j.ID, Claim: j.Claim} }

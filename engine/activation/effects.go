@@ -62,25 +62,27 @@ func (a *act) perform(ctx context.Context, now time.Time, effects []vm.Effect) (
 		if err := a.step.RequestSignals(ctx, reqs); err != nil {
 			return nil, err
 		}
-	}
-	if len(reqs) > 0 || len(calls) > 0 {
-		// Signals already waiting for the new requests, and children that finished at once.
-		r, err := a.inbox(ctx)
+		// Signals already waiting take the new requests at once.
+		hs := make([]int, len(reqs))
+		for i, r := range reqs {
+			hs[i] = r.Handle
+		}
+		ds, err := a.step.Deliveries(ctx, hs)
 		if err != nil {
 			return nil, err
 		}
-		res = append(res, r...)
+		res = append(res, a.fromDeliveries(ds)...)
 	}
 	return res, nil
 }
 
 // startCalls enqueues tasks and child workflows.
 func (a *act) startCalls(ctx context.Context, now time.Time, calls []vm.Effect, taskNames, wfNames []string) ([]vm.Resolution, error) {
-	queues, err := a.step.TaskQueues(ctx, taskNames)
+	queues, err := a.r.taskQueues(ctx, a.step, taskNames)
 	if err != nil {
 		return nil, err
 	}
-	registered, err := a.step.RegisteredWorkflows(ctx, wfNames)
+	registered, err := a.r.registered(ctx, a.step, wfNames)
 	if err != nil {
 		return nil, err
 	}

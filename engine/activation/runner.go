@@ -35,8 +35,10 @@ type Runner struct {
 	log   *slog.Logger
 	cfg   vm.Config
 
-	mu    sync.Mutex
-	progs map[string]*compiler.Program // by name and version
+	mu     sync.Mutex
+	progs  map[string]*compiler.Program // by name and version
+	queues map[string]cachedQueue       // task name → serving queue
+	known  map[string]bool              // registered workflow names
 }
 
 // New returns a Runner over s.
@@ -44,7 +46,8 @@ func New(s *store.Store, opts Options) *Runner {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Runner{store: s, log: opts.Logger, cfg: opts.VM, progs: map[string]*compiler.Program{}}
+	return &Runner{store: s, log: opts.Logger, cfg: opts.VM, progs: map[string]*compiler.Program{},
+		queues: map[string]cachedQueue{}, known: map[string]bool{}}
 }
 
 // maxRounds bounds the VM runs of one activation (each round needs an effect that settled at
@@ -216,22 +219,24 @@ func (a *act) run(ctx context.Context) error {
 
 // settled gathers the handles settled since the last activation.
 func (a *act) settled(ctx context.Context, now time.Time) ([]vm.Resolution, error) {
-	res, err := a.inbox(ctx)
+	ids := make([]string, 0, len(a.meta.Calls))
+	for _, id := range a.meta.Calls {
+		ids = append(ids, id)
+	}
+	hs := make([]int, 0, len(a.meta.Signals))
+	for h := range a.meta.Signals {
+		hs = append(hs, h)
+	}
+	st, err := a.step.Settlements(ctx, ids, hs)
 	if err != nil {
 		return nil, err
 	}
-	timers, err := a.step.FireTimers(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range timers {
+	res := a.fromSettled(st.Settled)
+	res = append(res, a.fromDeliveries(st.Deliveries)...)
+	for _, t := range st.Timers {
 		res = append(res, vm.Resolution{Handle: t.Handle, Value: value.Null, SettledAt: t.FireAt})
 	}
-	expired, err := a.step.ExpireSignalRequests(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, x := range expired {
+	for _, x := range st.Expired {
 		delete(a.meta.Signals, x.Handle)
 		msg := fmt.Sprintf("no signal %q arrived within %s", x.Name, x.Deadline.Sub(x.CreatedAt))
 		res = append(res, vm.Resolution{Handle: x.Handle, SettledAt: x.Deadline,
@@ -253,47 +258,35 @@ func (a *act) settled(ctx context.Context, now time.Time) ([]vm.Resolution, erro
 	return res, nil
 }
 
-// inbox gathers the pending children that finished and the signals delivered to pending
-// requests.
-func (a *act) inbox(ctx context.Context) ([]vm.Resolution, error) {
+// fromSettled settles the pending calls whose executions finished.
+func (a *act) fromSettled(done []store.StepSettled) []vm.Resolution {
 	var res []vm.Resolution
-	if len(a.meta.Calls) > 0 {
-		ids := make([]string, 0, len(a.meta.Calls))
-		for _, id := range a.meta.Calls {
-			ids = append(ids, id)
+	for _, e := range done {
+		h, ok := a.callOf(e.ID)
+		if !ok {
+			continue
 		}
-		done, err := a.step.SettledExecutions(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range done {
-			h, ok := a.callOf(e.ID)
-			if !ok {
-				continue
-			}
-			r := settledResolution(h, e)
-			res = append(res, a.settle(h, r.Failure, r.Value, r.SettledAt)...)
-		}
+		r := settledResolution(h, e)
+		res = append(res, a.settle(h, r.Failure, r.Value, r.SettledAt)...)
 	}
-	if len(a.meta.Signals) > 0 {
-		hs := make([]int, 0, len(a.meta.Signals))
-		for h := range a.meta.Signals {
-			hs = append(hs, h)
+	return res
+}
+
+// fromDeliveries settles the signal requests that got their signal.
+func (a *act) fromDeliveries(ds []store.StepDelivery) []vm.Resolution {
+	var res []vm.Resolution
+	for _, d := range ds {
+		if _, ok := a.meta.Signals[d.Handle]; !ok {
+			continue
 		}
-		ds, err := a.step.Deliveries(ctx, hs)
+		v, err := parseJSON(d.Payload)
 		if err != nil {
-			return nil, err
+			v = value.Str(string(d.Payload))
 		}
-		for _, d := range ds {
-			v, err := parseJSON(d.Payload)
-			if err != nil {
-				v = value.Str(string(d.Payload))
-			}
-			delete(a.meta.Signals, d.Handle)
-			res = append(res, vm.Resolution{Handle: d.Handle, Value: v, SettledAt: d.DeliveredAt})
-		}
+		delete(a.meta.Signals, d.Handle)
+		res = append(res, vm.Resolution{Handle: d.Handle, Value: v, SettledAt: d.DeliveredAt})
 	}
-	return res, nil
+	return res
 }
 
 // settle settles handle h and its aliases, and forgets them.

@@ -69,16 +69,27 @@ func (a *Step) load(ctx context.Context) (StepState, error) {
 	r := StepState{ID: a.job.ID}
 	var started *time.Time
 	var input string
+	var held bool
+	var format *int32
+	var activations *int64
 	err := a.tx.QueryRow(ctx, `
-		SELECT name, coalesce(version, ''), coalesce(parent_id::text, ''), input::text, queue, priority,
-		       started_at, cancel_requested_at IS NOT NULL, finished_at IS NOT NULL
-		  FROM rhythm.executions WHERE id = $1::uuid AND kind = 'workflow' FOR UPDATE`, a.job.ID).
-		Scan(&r.Name, &r.Version, &r.ParentID, &input, &r.Queue, &r.Priority, &started, &r.CancelRequested, &r.Final)
+		SELECT e.name, coalesce(e.version, ''), coalesce(e.parent_id::text, ''), e.input::text, e.queue, e.priority,
+		       e.started_at, e.cancel_requested_at IS NOT NULL, e.finished_at IS NOT NULL,
+		       EXISTS (SELECT 1 FROM rhythm.queue q WHERE q.execution_id = e.id AND q.lease_owner = $2 AND q.claim_count = $3),
+		       s.format_version, s.state, s.activations
+		  FROM rhythm.executions e LEFT JOIN rhythm.snapshots s ON s.execution_id = e.id
+		 WHERE e.id = $1::uuid AND e.kind = 'workflow'
+		   FOR UPDATE OF e`, a.job.ID, a.worker, a.job.Claim).
+		Scan(&r.Name, &r.Version, &r.ParentID, &input, &r.Queue, &r.Priority, &started, &r.CancelRequested, &r.Final,
+			&held, &format, &r.State, &activations)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return r, fmt.Errorf("workflow execution: %w", ErrNotFound)
 	}
 	if err != nil {
 		return r, err
+	}
+	if !held {
+		return r, ErrClaimLost
 	}
 	r.Input = json.RawMessage(input)
 	if started != nil {
@@ -86,20 +97,64 @@ func (a *Step) load(ctx context.Context) (StepState, error) {
 	} else {
 		r.StartedAt = a.now
 	}
-	var held bool
-	if err := a.tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM rhythm.queue
-		WHERE execution_id = $1::uuid AND lease_owner = $2 AND claim_count = $3)`, a.job.ID, a.worker, a.job.Claim).Scan(&held); err != nil {
-		return r, err
+	if format != nil {
+		r.FormatVersion = int(*format)
 	}
-	if !held {
-		return r, ErrClaimLost
-	}
-	err = a.tx.QueryRow(ctx, `SELECT format_version, state, activations FROM rhythm.snapshots WHERE execution_id = $1::uuid`,
-		a.job.ID).Scan(&r.FormatVersion, &r.State, &r.Activations)
-	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return r, err
+	if activations != nil {
+		r.Activations = *activations
 	}
 	return r, nil
+}
+
+// StepSettlements is everything that settled for a workflow since its last activation.
+type StepSettlements struct {
+	// Settled are the awaited executions that reached a final status.
+	Settled []StepSettled
+	// Deliveries are the signals delivered to the awaited requests.
+	Deliveries []StepDelivery
+	// Timers fired (and were removed).
+	Timers []StepTimer
+	// Expired are the signal requests withdrawn at their deadline.
+	Expired []StepExpired
+}
+
+// Settlements gathers, in one round trip, what SettledExecutions(ids), Deliveries(handles),
+// FireTimers and ExpireSignalRequests return.
+func (a *Step) Settlements(ctx context.Context, ids []string, handles []int) (StepSettlements, error) {
+	var out StepSettlements
+	b := &pgx.Batch{}
+	if len(ids) > 0 {
+		b.Queue(settledSQL, ids).Query(func(rows pgx.Rows) (err error) {
+			out.Settled, err = collectSettled(rows)
+			return err
+		})
+	}
+	if len(handles) > 0 {
+		b.Queue(deliveriesSQL, a.job.ID, int32s(handles)).Query(func(rows pgx.Rows) (err error) {
+			out.Deliveries, err = collectDeliveries(rows)
+			return err
+		})
+	}
+	b.Queue(fireTimersSQL, a.job.ID, a.now).Query(func(rows pgx.Rows) (err error) {
+		out.Timers, err = pgx.CollectRows(rows, pgx.RowToStructByPos[StepTimer])
+		return err
+	})
+	b.Queue(expireSQL, a.job.ID, a.now).Query(func(rows pgx.Rows) (err error) {
+		out.Expired, err = pgx.CollectRows(rows, pgx.RowToStructByPos[StepExpired])
+		return err
+	})
+	if err := a.tx.SendBatch(ctx, b).Close(); err != nil {
+		return StepSettlements{}, fmt.Errorf("settlements: %w", err)
+	}
+	return out, nil
+}
+
+func int32s(xs []int) []int32 {
+	out := make([]int32, len(xs))
+	for i, x := range xs {
+		out[i] = int32(x)
+	}
+	return out
 }
 
 // Now is the activation's time, fixed when it began.
@@ -129,13 +184,23 @@ func (a *Step) SettledExecutions(ctx context.Context, ids []string) ([]StepSettl
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	rows, err := a.tx.Query(ctx, `
-		SELECT id::text, kind, name, status, output::text, error::text, finished_at
-		  FROM rhythm.executions WHERE id = ANY($1::text[]::uuid[]) AND finished_at IS NOT NULL`, ids)
+	rows, err := a.tx.Query(ctx, settledSQL, ids)
 	if err != nil {
 		return nil, fmt.Errorf("settled executions: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (StepSettled, error) {
+	out, err := collectSettled(rows)
+	if err != nil {
+		return nil, fmt.Errorf("settled executions: %w", err)
+	}
+	return out, nil
+}
+
+const settledSQL = `
+	SELECT id::text, kind, name, status, output::text, error::text, finished_at
+	  FROM rhythm.executions WHERE id = ANY($1::text[]::uuid[]) AND finished_at IS NOT NULL`
+
+func collectSettled(rows pgx.Rows) ([]StepSettled, error) {
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (StepSettled, error) {
 		var e StepSettled
 		var kind string
 		var output, errText *string
@@ -149,10 +214,6 @@ func (a *Step) SettledExecutions(ctx context.Context, ids []string) ([]StepSettl
 		}
 		return e, err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("settled executions: %w", err)
-	}
-	return out, nil
 }
 
 // StepTimer is a timer whose time came.
@@ -164,9 +225,7 @@ type StepTimer struct {
 // FireTimers removes the workflow's timers due at the activation's time and returns them, oldest
 // first.
 func (a *Step) FireTimers(ctx context.Context) ([]StepTimer, error) {
-	rows, err := a.tx.Query(ctx, `
-		DELETE FROM rhythm.timers WHERE execution_id = $1::uuid AND fire_at <= $2
-		RETURNING handle, fire_at`, a.job.ID, a.now)
+	rows, err := a.tx.Query(ctx, fireTimersSQL, a.job.ID, a.now)
 	if err != nil {
 		return nil, fmt.Errorf("fire timers: %w", err)
 	}
@@ -176,6 +235,10 @@ func (a *Step) FireTimers(ctx context.Context) ([]StepTimer, error) {
 	}
 	return out, nil
 }
+
+const fireTimersSQL = `
+	WITH d AS (DELETE FROM rhythm.timers WHERE execution_id = $1::uuid AND fire_at <= $2 RETURNING handle, fire_at)
+	SELECT handle, fire_at FROM d ORDER BY fire_at, handle`
 
 // StepNewTimer is a timer an activation starts.
 type StepNewTimer struct {
@@ -215,29 +278,31 @@ func (a *Step) Deliveries(ctx context.Context, handles []int) ([]StepDelivery, e
 	if len(handles) == 0 {
 		return nil, nil
 	}
-	hs := make([]int32, len(handles))
-	for i, h := range handles {
-		hs[i] = int32(h)
-	}
-	rows, err := a.tx.Query(ctx, `
-		SELECT r.handle, r.name, s.payload::text, s.delivered_at
-		  FROM rhythm.signal_requests r JOIN rhythm.signals s ON s.request_id = r.id
-		 WHERE r.execution_id = $1::uuid AND r.handle = ANY($2::int[]) AND r.state = 'delivered'
-		 ORDER BY s.delivered_at, r.id`, a.job.ID, hs)
+	rows, err := a.tx.Query(ctx, deliveriesSQL, a.job.ID, int32s(handles))
 	if err != nil {
 		return nil, fmt.Errorf("signal deliveries: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (StepDelivery, error) {
+	out, err := collectDeliveries(rows)
+	if err != nil {
+		return nil, fmt.Errorf("signal deliveries: %w", err)
+	}
+	return out, nil
+}
+
+const deliveriesSQL = `
+	SELECT r.handle, r.name, s.payload::text, s.delivered_at
+	  FROM rhythm.signal_requests r JOIN rhythm.signals s ON s.request_id = r.id
+	 WHERE r.execution_id = $1::uuid AND r.handle = ANY($2::int[]) AND r.state = 'delivered'
+	 ORDER BY s.delivered_at, r.id`
+
+func collectDeliveries(rows pgx.Rows) ([]StepDelivery, error) {
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (StepDelivery, error) {
 		var d StepDelivery
 		var payload string
 		err := r.Scan(&d.Handle, &d.Name, &payload, &d.DeliveredAt)
 		d.Payload = json.RawMessage(payload)
 		return d, err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("signal deliveries: %w", err)
-	}
-	return out, nil
 }
 
 // StepExpired is a signal request withdrawn because no signal came before its deadline.
@@ -251,10 +316,7 @@ type StepExpired struct {
 // ExpireSignalRequests withdraws the workflow's waiting signal requests whose deadline passed, and
 // returns them, oldest deadline first.
 func (a *Step) ExpireSignalRequests(ctx context.Context) ([]StepExpired, error) {
-	rows, err := a.tx.Query(ctx, `
-		UPDATE rhythm.signal_requests SET state = 'withdrawn', settled_at = $2
-		 WHERE execution_id = $1::uuid AND state = 'waiting' AND deadline <= $2
-		RETURNING handle, name, deadline, created_at`, a.job.ID, a.now)
+	rows, err := a.tx.Query(ctx, expireSQL, a.job.ID, a.now)
 	if err != nil {
 		return nil, fmt.Errorf("expire signal requests: %w", err)
 	}
@@ -264,6 +326,13 @@ func (a *Step) ExpireSignalRequests(ctx context.Context) ([]StepExpired, error) 
 	}
 	return out, nil
 }
+
+const expireSQL = `
+	WITH x AS (
+		UPDATE rhythm.signal_requests SET state = 'withdrawn', settled_at = $2
+		 WHERE execution_id = $1::uuid AND state = 'waiting' AND deadline <= $2
+		RETURNING id, handle, name, deadline, created_at)
+	SELECT handle, name, deadline, created_at FROM x ORDER BY deadline, id`
 
 // StepSignalRequest is one Signal.next call of the workflow.
 type StepSignalRequest struct {
@@ -355,55 +424,50 @@ func taskQueues(ctx context.Context, db DBTX, names []string) (map[string]string
 // nothing is due. It returns ErrClaimLost (and commits nothing) if the claim was lost.
 func (a *Step) Suspend(ctx context.Context, formatVersion int, state []byte, wakeAt time.Time) error {
 	defer a.Rollback(ctx)
-	if _, err := a.tx.Exec(ctx, `
+	var wake *time.Time
+	if !wakeAt.IsZero() {
+		wake = &wakeAt
+	}
+	b := &pgx.Batch{}
+	b.Queue(`
 		INSERT INTO rhythm.snapshots (execution_id, format_version, state, activations, updated_at)
 		VALUES ($1::uuid, $2, $3, 1, $4)
 		ON CONFLICT (execution_id) DO UPDATE
 		   SET format_version = excluded.format_version, state = excluded.state,
 		       activations = rhythm.snapshots.activations + 1, updated_at = excluded.updated_at`,
-		a.job.ID, formatVersion, state, a.now); err != nil {
-		return fmt.Errorf("suspend %s: save state: %w", a.job.ID, err)
-	}
-	if _, err := a.tx.Exec(ctx, `UPDATE rhythm.executions SET status = 'suspended', updated_at = $2 WHERE id = $1::uuid`,
-		a.job.ID, a.now); err != nil {
-		return fmt.Errorf("suspend %s: %w", a.job.ID, err)
-	}
-	var wake *time.Time
-	if !wakeAt.IsZero() {
-		wake = &wakeAt
-	}
-	var due *time.Time
-	if err := a.tx.QueryRow(ctx, `
-		SELECT least((SELECT min(fire_at) FROM rhythm.timers WHERE execution_id = $1::uuid),
-		             (SELECT min(deadline) FROM rhythm.signal_requests WHERE execution_id = $1::uuid AND state = 'waiting'),
-		             $2::timestamptz)`, a.job.ID, wake).Scan(&due); err != nil {
-		return fmt.Errorf("suspend %s: %w", a.job.ID, err)
-	}
-	var wakeSeq int64
-	var queue string
-	err := a.tx.QueryRow(ctx, `SELECT wake_seq, queue FROM rhythm.queue
-		WHERE execution_id = $1::uuid AND lease_owner = $2 AND claim_count = $3 FOR UPDATE`,
-		a.job.ID, a.worker, a.job.Claim).Scan(&wakeSeq, &queue)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return fmt.Errorf("suspend %s: %w", a.job.ID, ErrClaimLost)
-	}
-	if err != nil {
-		return fmt.Errorf("suspend %s: %w", a.job.ID, err)
-	}
-	if wakeSeq != a.job.WakeSeq {
-		now := a.now
-		due = &now
-	}
-	if due == nil {
-		_, err = a.tx.Exec(ctx, `DELETE FROM rhythm.queue WHERE execution_id = $1::uuid`, a.job.ID)
-	} else {
-		_, err = a.tx.Exec(ctx, `UPDATE rhythm.queue SET lease_owner = NULL, run_at = $2 WHERE execution_id = $1::uuid`, a.job.ID, *due)
-		if err == nil && !due.After(a.now) {
-			_, err = a.tx.Exec(ctx, `SELECT pg_notify($1, $2)`, QueueChannel, queue)
+		a.job.ID, formatVersion, state, a.now)
+	b.Queue(`UPDATE rhythm.executions SET status = 'suspended', updated_at = $2 WHERE id = $1::uuid`, a.job.ID, a.now)
+	held := false
+	// The queue row: locked (wake-ups wait for the commit), then due at once if a wake-up came
+	// since the claim, else at the earliest timer or deadline, else removed.
+	b.Queue(`
+		WITH q AS (
+			SELECT wake_seq, queue FROM rhythm.queue
+			 WHERE execution_id = $1::uuid AND lease_owner = $2 AND claim_count = $3 FOR UPDATE),
+		due AS (
+			SELECT CASE WHEN q.wake_seq <> $4 THEN $5::timestamptz
+			            ELSE least((SELECT min(fire_at) FROM rhythm.timers WHERE execution_id = $1::uuid),
+			                       (SELECT min(deadline) FROM rhythm.signal_requests WHERE execution_id = $1::uuid AND state = 'waiting'),
+			                       $6::timestamptz) END AS at,
+			       q.queue
+			  FROM q),
+		del AS (
+			DELETE FROM rhythm.queue WHERE execution_id = $1::uuid AND EXISTS (SELECT 1 FROM due WHERE at IS NULL)),
+		upd AS (
+			UPDATE rhythm.queue r SET lease_owner = NULL, run_at = due.at FROM due
+			 WHERE r.execution_id = $1::uuid AND due.at IS NOT NULL)
+		SELECT CASE WHEN at <= $5 THEN pg_notify($7, queue) END FROM due`,
+		a.job.ID, a.worker, a.job.Claim, a.job.WakeSeq, a.now, wake, QueueChannel).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			held = true
 		}
-	}
-	if err != nil {
+		return rows.Err()
+	})
+	if err := a.tx.SendBatch(ctx, b).Close(); err != nil {
 		return fmt.Errorf("suspend %s: %w", a.job.ID, err)
+	}
+	if !held {
+		return fmt.Errorf("suspend %s: %w", a.job.ID, ErrClaimLost)
 	}
 	if err := a.tx.Commit(ctx); err != nil {
 		return fmt.Errorf("suspend %s: commit: %w", a.job.ID, err)
