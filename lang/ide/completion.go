@@ -51,8 +51,8 @@ type CompletionItem struct {
 
 // Complete returns the completion proposals at byte offset off: keywords and snippets,
 // variables in scope and built-ins at the start of an expression; members after `.` (of
-// namespaces, of Context, of Inputs as used in the file, and of strings and lists whose kind
-// is known); task names inside `Task.run("`, workflow names inside `Workflow.run("`; input
+// namespaces, of Context, of Inputs as used in the file, of strings and lists whose kind is
+// known, and the output fields of a task's result held in a variable); task names inside `Task.run("`, workflow names inside `Workflow.run("`; input
 // fields of the task's schema inside the inputs object; option names inside an options
 // object and the fields of `backoff`; durations inside a duration string. Items are filtered
 // by the partial word before the cursor (its letters in order, the first one matching) and
@@ -156,7 +156,7 @@ func codeCompletions(d *Document, c *cursorContext, reg Registry) []CompletionIt
 	if c.prev.kind == tPunct {
 		switch string(d.Text[c.prev.start:c.prev.end]) {
 		case ".", "?.":
-			return memberCompletions(d, c, c.prev.start)
+			return memberCompletions(d, c, c.prev.start, reg)
 		}
 	}
 	if c.prev.kind == tIdent {
@@ -266,7 +266,15 @@ func entryItem(en *catalog.Entry, sortKey string) CompletionItem {
 }
 
 // memberCompletions proposes the members of the value before the dot that starts at dot.
-func memberCompletions(d *Document, c *cursorContext, dot int) []CompletionItem {
+func memberCompletions(d *Document, c *cursorContext, dot int, reg Registry) []CompletionItem {
+	if s := outputSchemaBefore(d, dot, reg); s != nil {
+		var items []CompletionItem
+		for i, name := range s.PropertyNames() {
+			p := s.Properties[name]
+			items = append(items, CompletionItem{Label: name, Kind: CompleteField, Insert: name, Detail: p.TypeText(), Doc: p.Description, Sort: fmt.Sprintf("1%03d", i)})
+		}
+		return items
+	}
 	owner := receiverOwner(d, c, dot)
 	if owner == "" {
 		return nil
@@ -333,6 +341,52 @@ func receiverOwner(d *Document, c *cursorContext, dot int) string {
 		}
 	}
 	return ""
+}
+
+// outputSchemaBefore returns the output schema of the task whose result the variable before
+// the dot at dot holds: a variable declared as `const x = await Task.run("name", …)` and never
+// reassigned. It returns nil when unknown.
+func outputSchemaBefore(d *Document, dot int, reg Registry) *Schema {
+	if reg == nil {
+		return nil
+	}
+	end := dot
+	for end > 0 && (d.Text[end-1] == ' ' || d.Text[end-1] == '\t') {
+		end--
+	}
+	id, ok := postfixEndingAt(d.Tree(), end).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	b := d.Scopes().BindingOf(id)
+	if b == nil || b.Declarator == nil || b.Declarator.Target != ast.Pattern(b.Ident) {
+		return nil
+	}
+	for _, r := range b.Refs {
+		if r.Access != check.Read {
+			return nil
+		}
+	}
+	aw, ok := unparen(b.Declarator.Init).(*ast.AwaitExpr)
+	if !ok {
+		return nil
+	}
+	call, ok := unparen(aw.X).(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return nil
+	}
+	if en, ok := builtinOf(d, call.Callee); !ok || en.Name != "Task.run" {
+		return nil
+	}
+	name, ok := unparen(call.Args[0]).(*ast.StringLit)
+	if !ok {
+		return nil
+	}
+	t, ok := reg.Task(name.Value)
+	if !ok || t.Output == nil || len(t.Output.Properties) == 0 {
+		return nil
+	}
+	return t.Output
 }
 
 // postfixEndingAt returns the member, call, index or primary expression that ends at end:
