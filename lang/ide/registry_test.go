@@ -1,0 +1,67 @@
+package ide
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/rhythmflow/rhythm/lang/diag"
+)
+
+func TestParseRegistry(t *testing.T) {
+	t.Parallel()
+	r, err := ParseRegistry([]byte(`{"tasks": [
+		{"name": "b", "inputSchema": {"type": "object", "properties": {"x": {"type": ["string", "null"]}}, "additionalProperties": {"type": "string"}}},
+		{"name": "a", "inputSchema": {"type": "object", "properties": {"y": {"type": "array", "items": {"type": "integer"}}}, "required": ["y"]}}
+	], "workflows": [{"name": "w"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ts := r.Tasks(); len(ts) != 2 || ts[0].Name != "a" || r.Fresh() {
+		t.Fatalf("tasks %+v fresh %v", ts, r.Fresh())
+	}
+	b, _ := r.Task("b")
+	if b.Input.Closed() || b.Input.Properties["x"].TypeText() != "string|null" {
+		t.Fatalf("b: closed %v, x %s", b.Input.Closed(), b.Input.Properties["x"].TypeText())
+	}
+	a, _ := r.Task("a")
+	if !a.Input.Closed() || a.Input.Properties["y"].TypeText() != "integer[]" || placeholder(a.Input.Properties["y"]) != "[]" {
+		t.Fatalf("a: %+v", a.Input)
+	}
+	if _, ok := r.Workflow("w"); !ok {
+		t.Fatal("workflow w")
+	}
+	out, err := json.Marshal(a.Input)
+	if err != nil || string(out) != `{"type":"object","properties":{"y":{"type":"array","items":{"type":"integer"}}},"required":["y"]}` {
+		t.Fatalf("marshal: %s %v", out, err)
+	}
+	if _, err := ParseRegistry([]byte(`{"tasks": 3}`)); err == nil {
+		t.Fatal("a malformed registry must fail")
+	}
+}
+
+// TestUnknownTaskSeverity checks that an unknown task is an error when the registry is fresh
+// and a warning when it is not.
+func TestUnknownTaskSeverity(t *testing.T) {
+	t.Parallel()
+	d := NewDocument("s.flow", 1, []byte("await Task.run(\"nope\")\n"))
+	for _, fresh := range []bool{true, false} {
+		reg := &MemRegistry{TaskList: []TaskInfo{{Name: "yes"}}, Current: fresh}
+		ds := Diagnostics(d, reg)
+		if len(ds) != 1 || ds[0].Code != diag.CodeUnknownTask {
+			t.Fatalf("fresh=%v: %v", fresh, ds)
+		}
+		want := diag.Warning
+		if fresh {
+			want = diag.Error
+		}
+		if ds[0].Severity != want {
+			t.Fatalf("fresh=%v: severity %s", fresh, ds[0].Severity)
+		}
+	}
+	// No registry, or one that knows no task and is not fresh: no unknown-task diagnostic.
+	for _, reg := range []Registry{nil, &MemRegistry{}} {
+		if ds := Diagnostics(d, reg); len(ds) != 0 {
+			t.Fatalf("%v: %v", reg, ds)
+		}
+	}
+}
