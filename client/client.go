@@ -33,6 +33,7 @@ type Options struct {
 // Client schedules and inspects work. It is safe for concurrent use.
 type Client struct {
 	store *store.Store
+	hub   *hub
 }
 
 // New returns a client on pool, whose database must be migrated. At most one Options may be
@@ -42,7 +43,8 @@ func New(pool *pgxpool.Pool, opts ...Options) *Client {
 	if len(opts) > 0 {
 		o = opts[0]
 	}
-	return &Client{store: store.New(pool, store.Options{Clock: o.Clock})}
+	s := store.New(pool, store.Options{Clock: o.Clock})
+	return &Client{store: s, hub: newHub(s)}
 }
 
 // StartOptions are the options of StartWorkflow.

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/rhythmflow/rhythm/client"
 	"github.com/rhythmflow/rhythm/engine/store"
 	"github.com/rhythmflow/rhythm/internal/pgtest"
@@ -154,5 +156,53 @@ func TestCancelPending(t *testing.T) {
 	}
 	if err := c.Cancel(ctx, id); !errors.Is(err, client.ErrFinished) {
 		t.Fatalf("again: %v", err)
+	}
+}
+
+// Many concurrent waits share one listening connection: a pool of two connections serves them.
+func TestManyWaitsSmallPool(t *testing.T) {
+	t.Parallel()
+	cfg, err := pgxpool.ParseConfig(pgtest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.MaxConns = 2
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	c := client.New(pool)
+	s := store.New(pool, store.Options{})
+	var ids []string
+	for range 20 {
+		id, err := c.EnqueueTask(ctx, "t", nil, client.TaskOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	wctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	errs := make(chan error, len(ids))
+	for _, id := range ids {
+		go func() {
+			x, err := c.Wait(wctx, id)
+			if err == nil && x.Status != client.StatusCompleted {
+				err = errors.New(x.Status)
+			}
+			errs <- err
+		}()
+	}
+	time.Sleep(100 * time.Millisecond)
+	for _, id := range ids {
+		if err := s.CompleteExternal(ctx, id, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range ids {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
 	}
 }

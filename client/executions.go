@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/rhythmflow/rhythm/engine/store"
@@ -86,49 +85,32 @@ func (c *Client) Get(ctx context.Context, id string) (*Execution, error) {
 	return &x, nil
 }
 
-// Wait blocks until the execution is final (woken by the database's notifications, not by
-// polling) or ctx ends, and returns it. A lost connection is replaced and the wait goes on; an
-// unknown execution is an error wrapping ErrNotFound.
+// Wait blocks until the execution is final or ctx ends, and returns it. Waiting costs no
+// polling: the Client listens for the database's notifications on one shared connection
+// (replaced if lost) and reads the execution again when told it finished. An unknown execution
+// is an error wrapping ErrNotFound.
 func (c *Client) Wait(ctx context.Context, id string) (*Execution, error) {
+	ch := c.hub.add(id)
+	defer c.hub.remove(id, ch)
 	retry := time.Duration(0)
 	for {
-		e, err := c.wait(ctx, id)
-		if err == nil || ctx.Err() != nil || errors.Is(err, ErrNotFound) {
-			return e, err
+		e, err := c.Get(ctx, id)
+		switch {
+		case err == nil && e.Final():
+			return e, nil
+		case err == nil:
+			retry = 0
+		case ctx.Err() != nil || errors.Is(err, ErrNotFound):
+			return nil, err
+		default:
+			// A lost connection: try again shortly.
+			retry = min(max(2*retry, 20*time.Millisecond), 2*time.Second)
+			go func(d time.Duration) { time.Sleep(d); wake(ch) }(retry)
 		}
-		retry = min(max(2*retry, 20*time.Millisecond), 2*time.Second)
-		t := time.NewTimer(retry)
 		select {
 		case <-ctx.Done():
-			t.Stop()
-			return nil, fmt.Errorf("wait for %s: %w (after %w)", id, ctx.Err(), err)
-		case <-t.C:
-		}
-	}
-}
-
-func (c *Client) wait(ctx context.Context, id string) (*Execution, error) {
-	sub, err := c.store.Subscribe(ctx, store.DoneChannel)
-	if err != nil {
-		return nil, fmt.Errorf("wait for %s: %w", id, err)
-	}
-	defer sub.Close()
-	for {
-		e, err := c.Get(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		if e.Final() {
-			return e, nil
-		}
-		for {
-			n, err := sub.Next(ctx)
-			if err != nil {
-				return nil, fmt.Errorf("wait for %s: %w", id, err)
-			}
-			if strings.Contains(n.Payload, id) {
-				break
-			}
+			return nil, fmt.Errorf("wait for %s: %w", id, ctx.Err())
+		case <-ch:
 		}
 	}
 }
