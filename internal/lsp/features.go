@@ -52,7 +52,7 @@ func (s *server) request(ctx context.Context, method string, params json.RawMess
 		if doc == nil {
 			return nil, err
 		}
-		h := ide.SignatureAt(doc, off)
+		h := ide.SignatureAt(doc, off, reg)
 		if h == nil {
 			return nil, nil
 		}

@@ -85,7 +85,7 @@ func everyOffset(t *testing.T, file string, src []byte, reg Registry) {
 				check("completion", it.Replace.Start.Offset, it.Replace.End.Offset)
 			}
 			HoverAt(d, off, reg)
-			SignatureAt(d, off)
+			SignatureAt(d, off, reg)
 			Definition(d, off, reg)
 			References(d, off, true)
 			Highlights(d, off)

@@ -53,7 +53,7 @@ func FuzzFeatures(f *testing.F) {
 			if h := HoverAt(d, off, reg); h != nil {
 				inside("hover", h.Range.Start.Offset, h.Range.End.Offset)
 			}
-			SignatureAt(d, off)
+			SignatureAt(d, off, reg)
 			Definition(d, off, reg)
 			References(d, off, true)
 			Highlights(d, off)

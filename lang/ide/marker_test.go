@@ -209,7 +209,7 @@ func runDirective(d *Document, reg Registry, lines []string, dr directive) (stri
 			}
 		}
 	case "signature":
-		s := SignatureAt(d, off)
+		s := SignatureAt(d, off, reg)
 		if s == nil {
 			b.WriteString("(none)\n")
 			if len(dr.args) > 1 && dr.args[1] != "-" {
@@ -218,6 +218,9 @@ func runDirective(d *Document, reg Registry, lines []string, dr directive) (stri
 			break
 		}
 		fmt.Fprintf(&b, "%s [active %d]\n", s.Label, s.Active)
+		if s.Active < len(s.Params) {
+			fmt.Fprintf(&b, "%s\n", s.Params[s.Active].Doc)
+		}
 		if len(dr.args) > 1 && !strings.Contains(s.Label, dr.args[1]) {
 			fail("signature %q lacks %q", s.Label, dr.args[1])
 		}

@@ -1,6 +1,8 @@
 package ide
 
 import (
+	"strings"
+
 	"github.com/rhythmflow/rhythm/lang/catalog"
 )
 
@@ -24,8 +26,10 @@ type ParamInfo struct {
 
 // SignatureAt returns the signature of the built-in function or method whose argument list
 // contains byte offset off (the innermost such call; methods only on strings and lists whose
-// kind is known), with the active parameter, or nil. It works on text the parser cannot read.
-func SignatureAt(d *Document, off int) *SignatureHelp {
+// kind is known), with the active parameter, or nil. For Task.run with a registered task name,
+// the inputs parameter lists the task's input fields (from reg). It works on text the parser
+// cannot read.
+func SignatureAt(d *Document, off int, reg Registry) *SignatureHelp {
 	c := contextAt(d.Text, off)
 	if c.in.kind == tComment {
 		return nil
@@ -44,6 +48,14 @@ func SignatureAt(d *Document, off int) *SignatureHelp {
 	h := &SignatureHelp{Label: en.Signature(), Doc: en.Doc}
 	for _, p := range en.Params {
 		h.Params = append(h.Params, ParamInfo{Label: p.Label(), Doc: p.Doc})
+	}
+	if en.Name == "Task.run" && f.firstArgOK && reg != nil && len(h.Params) > 1 {
+		if t, ok := reg.Task(f.firstArg); ok && t.Input != nil && len(t.Input.Properties) > 0 {
+			var b strings.Builder
+			b.WriteString(h.Params[1].Doc)
+			schemaSection(&b, "Inputs of `"+t.Name+"`", t.Input)
+			h.Params[1].Doc = b.String()
+		}
 	}
 	h.Active = f.args
 	if n := len(en.Params); n > 0 && h.Active >= n && en.Params[n-1].Variadic {
