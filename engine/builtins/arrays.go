@@ -64,13 +64,16 @@ func init() {
 		}
 		return value.Num(-1), nil
 	})
-	register("array.join", func(_ Env, this value.Value, a []value.Value) (value.Value, error) {
+	register("array.join", func(env Env, this value.Value, a []value.Value) (value.Value, error) {
 		sep := ","
 		if !a[0].IsNull() {
 			sep = a[0].Str()
 		}
+		max := sizeLimit(env)
 		var b strings.Builder
-		join(&b, this.Arr(), sep, map[*value.Array]bool{})
+		if !join(&b, this.Arr(), sep, map[*value.Array]bool{}, max) {
+			return value.Null, value.SizeLimitError("array.join", -1, max)
+		}
 		return value.Str(b.String()), nil
 	})
 	register("array.slice", func(_ Env, this value.Value, a []value.Value) (value.Value, error) {
@@ -119,31 +122,45 @@ func init() {
 		return value.Num(float64(arr.Len())), nil
 	})
 	register("array.splice", arraySplice)
-	register("array.sort", func(_ Env, this value.Value, _ []value.Value) (value.Value, error) {
-		SortByString(this.Arr().Elems)
+	register("array.sort", func(env Env, this value.Value, _ []value.Value) (value.Value, error) {
+		if err := sortByString(this.Arr().Elems, sizeLimit(env)); err != nil {
+			return value.Null, sizeErr(env, "array.sort", err)
+		}
 		return this, nil
 	})
 }
 
 // join writes the string forms of a's elements separated by sep: null elements as "", nested
-// lists joined by "," and a list that is already being joined (a cycle) as "".
-func join(b *strings.Builder, a *value.Array, sep string, seen map[*value.Array]bool) {
+// lists joined by "," and a list that is already being joined (a cycle) as "". With max > 0
+// it stops, and reports false, before the text would be longer than max bytes.
+func join(b *strings.Builder, a *value.Array, sep string, seen map[*value.Array]bool, max int) bool {
 	seen[a] = true
+	defer delete(seen, a)
+	fits := func(n int) bool { return max <= 0 || b.Len()+n <= max }
 	for i, e := range a.Elems {
 		if i > 0 {
+			if !fits(len(sep)) {
+				return false
+			}
 			b.WriteString(sep)
 		}
 		switch e.Kind() {
 		case value.NullKind:
 		case value.ArrayKind:
-			if !seen[e.Arr()] {
-				join(b, e.Arr(), ",", seen)
+			if !seen[e.Arr()] && len(seen) < value.MaxDepth {
+				if !join(b, e.Arr(), ",", seen, max) {
+					return false
+				}
 			}
 		default:
-			b.WriteString(value.ToString(e))
+			s := value.ToString(e)
+			if !fits(len(s)) {
+				return false
+			}
+			b.WriteString(s)
 		}
 	}
-	delete(seen, a)
+	return true
 }
 
 func arrayFlat(_ Env, this value.Value, a []value.Value) (value.Value, error) {

@@ -18,12 +18,15 @@ import (
 	"github.com/rhythmflow/rhythm/lang/catalog"
 )
 
-// Env is what a built-in may read from the running workflow. The pure built-ins of this package
-// do not use it today; it is part of the calling convention so that built-ins needing the
-// workflow's clock or random source read them from the VM, never from the machine.
+// Env is what a built-in may read from the running workflow: its clock and random source (so
+// that built-ins needing them read them from the VM, never from the machine) and its size
+// limit.
 type Env interface {
 	Now() time.Time
 	Random() float64
+	// MaxSize is the size limit of the workflow, in bytes (<= 0: none). Every built-in that
+	// builds a string fails with SizeLimit, before building it, when it would be longer.
+	MaxSize() int
 }
 
 // Func is a built-in function or method. this is the receiver of a string or list method (null

@@ -39,7 +39,31 @@ func ToNumber(v value.Value) float64 {
 	case value.StringKind:
 		return StringToNumber(v.Str())
 	case value.ArrayKind:
-		return StringToNumber(value.ToString(v))
+		// The string form of a list of two or more elements has a comma: NaN. That of one
+		// element is the element's (null, a cycle and a list nested too deep: ""), so no
+		// string needs to be built.
+		a := v.Arr()
+		seen := map[*value.Array]bool{}
+		for {
+			seen[a] = true
+			switch {
+			case a.Len() == 0:
+				return 0
+			case a.Len() > 1:
+				return math.NaN()
+			}
+			switch e := a.Get(0); e.Kind() {
+			case value.NullKind:
+				return 0
+			case value.ArrayKind:
+				if seen[e.Arr()] || len(seen) >= value.MaxDepth {
+					return 0
+				}
+				a = e.Arr()
+			default:
+				return StringToNumber(value.ToString(e))
+			}
+		}
 	}
 	return math.NaN()
 }

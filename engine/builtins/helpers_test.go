@@ -14,6 +14,7 @@ type testEnv struct{}
 
 func (testEnv) Now() time.Time  { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }
 func (testEnv) Random() float64 { return 0.5 }
+func (testEnv) MaxSize() int    { return 0 }
 
 // S, N, J and L build argument values: a string, a number, a value from JSON text, a list.
 func S(s string) value.Value            { return value.Str(s) }

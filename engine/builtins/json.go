@@ -6,10 +6,10 @@ import (
 
 // JSON.stringify and JSON.parse (spec §8, §12.6, §12.17).
 func init() {
-	register("JSON.stringify", func(_ Env, _ value.Value, a []value.Value) (value.Value, error) {
-		s, ok, err := value.Stringify(a[0], value.JSONIndent(a[2]))
+	register("JSON.stringify", func(env Env, _ value.Value, a []value.Value) (value.Value, error) {
+		s, ok, err := value.StringifyMax(a[0], value.JSONIndent(a[2]), sizeLimit(env))
 		if err != nil {
-			return value.Null, err
+			return value.Null, sizeErr(env, "JSON.stringify", err)
 		}
 		if !ok {
 			return value.Null, nil

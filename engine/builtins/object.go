@@ -58,14 +58,18 @@ func ownEntries(name string, v value.Value, f func(k string, v value.Value) valu
 	return value.NewArray(out), nil
 }
 
-func objectFromEntries(_ Env, _ value.Value, a []value.Value) (value.Value, error) {
+func objectFromEntries(env Env, _ value.Value, a []value.Value) (value.Value, error) {
 	o := value.NewObjectCap(a[0].Arr().Len())
 	for i, e := range a[0].Arr().Elems {
 		pair := e.Arr()
 		if pair == nil {
 			return value.Null, value.TypeErrorf("Object.fromEntries: entry %d must be a [key, value] list, got %s", i, value.Describe(e))
 		}
-		o.Set(value.ToString(pair.Get(0)), pair.Get(1))
+		k, err := stringForm(env, "Object.fromEntries", pair.Get(0))
+		if err != nil {
+			return value.Null, err
+		}
+		o.Set(k, pair.Get(1))
 	}
 	return value.ObjectValue(o), nil
 }

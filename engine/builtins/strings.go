@@ -1,6 +1,7 @@
 package builtins
 
 import (
+	"math"
 	"strings"
 
 	"github.com/rhythmflow/rhythm/engine/value"
@@ -71,11 +72,21 @@ func init() {
 		}
 		return value.Str(value.UTF16Slice(s, start, end)), nil
 	})
-	register("string.toUpperCase", func(_ Env, this value.Value, _ []value.Value) (value.Value, error) {
-		return value.Str(ToUpper(this.Str())), nil
+	// Case mapping may lengthen a string (at most three times: "ΐ" has three code points in
+	// upper case), so a result over the size limit is refused after it is built.
+	register("string.toUpperCase", func(env Env, this value.Value, _ []value.Value) (value.Value, error) {
+		s := ToUpper(this.Str())
+		if err := checkSize(env, "string.toUpperCase", len(s)); err != nil {
+			return value.Null, err
+		}
+		return value.Str(s), nil
 	})
-	register("string.toLowerCase", func(_ Env, this value.Value, _ []value.Value) (value.Value, error) {
-		return value.Str(ToLower(this.Str())), nil
+	register("string.toLowerCase", func(env Env, this value.Value, _ []value.Value) (value.Value, error) {
+		s := ToLower(this.Str())
+		if err := checkSize(env, "string.toLowerCase", len(s)); err != nil {
+			return value.Null, err
+		}
+		return value.Str(s), nil
 	})
 	register("string.trim", func(_ Env, this value.Value, _ []value.Value) (value.Value, error) {
 		return value.Str(trimJS(this.Str())), nil
@@ -86,22 +97,29 @@ func init() {
 	register("string.trimEnd", func(_ Env, this value.Value, _ []value.Value) (value.Value, error) {
 		return value.Str(strings.TrimRightFunc(this.Str(), IsJSSpace)), nil
 	})
-	register("string.padStart", func(_ Env, this value.Value, a []value.Value) (value.Value, error) {
-		return pad("string.padStart", this.Str(), a, true)
+	register("string.padStart", func(env Env, this value.Value, a []value.Value) (value.Value, error) {
+		return pad(env, "string.padStart", this.Str(), a, true)
 	})
-	register("string.padEnd", func(_ Env, this value.Value, a []value.Value) (value.Value, error) {
-		return pad("string.padEnd", this.Str(), a, false)
+	register("string.padEnd", func(env Env, this value.Value, a []value.Value) (value.Value, error) {
+		return pad(env, "string.padEnd", this.Str(), a, false)
 	})
 	register("string.repeat", stringRepeat)
-	register("string.replace", func(_ Env, this value.Value, a []value.Value) (value.Value, error) {
-		return value.Str(replace(this.Str(), a[0].Str(), a[1].Str(), false)), nil
+	register("string.replace", func(env Env, this value.Value, a []value.Value) (value.Value, error) {
+		return replaceChecked(env, "string.replace", this.Str(), a[0].Str(), a[1].Str(), false)
 	})
-	register("string.replaceAll", func(_ Env, this value.Value, a []value.Value) (value.Value, error) {
-		return value.Str(replace(this.Str(), a[0].Str(), a[1].Str(), true)), nil
+	register("string.replaceAll", func(env Env, this value.Value, a []value.Value) (value.Value, error) {
+		return replaceChecked(env, "string.replaceAll", this.Str(), a[0].Str(), a[1].Str(), true)
 	})
 	register("string.split", stringSplit)
-	register("string.concat", func(_ Env, this value.Value, a []value.Value) (value.Value, error) {
+	register("string.concat", func(env Env, this value.Value, a []value.Value) (value.Value, error) {
 		s := this.Str()
+		n := len(s)
+		for _, v := range a {
+			n += len(v.Str())
+		}
+		if err := checkSize(env, "string.concat", n); err != nil {
+			return value.Null, err
+		}
 		for _, v := range a {
 			s = value.Concat(s, v.Str())
 		}
@@ -147,20 +165,33 @@ func stringLastIndexOf(_ Env, this value.Value, a []value.Value) (value.Value, e
 }
 
 // pad implements padStart (atStart) and padEnd.
-func pad(name, s string, a []value.Value, atStart bool) (value.Value, error) {
+func pad(env Env, name, s string, a []value.Value, atStart bool) (value.Value, error) {
 	target := intArg(a[0], 0)
 	filler := " "
 	if !a[1].IsNull() {
 		filler = a[1].Str()
 	}
-	u := value.ToUTF16(s)
-	if target <= len(u) || filler == "" {
+	n := value.UTF16Len(s)
+	if target <= n || filler == "" {
 		return value.Str(s), nil
 	}
+	// The size of the result: s, whole copies of the filler, then the start of one more.
+	f := value.ToUTF16(filler)
+	units := target - n
+	if max := sizeLimit(env); max > 0 {
+		whole, part := units/len(f), units%len(f)
+		if whole > max/len(filler) {
+			return value.Null, value.SizeLimitError(name, -1, max)
+		}
+		size := len(s) + whole*len(filler) + len(value.FromUTF16(f[:part]))
+		if err := checkSize(env, name, size); err != nil {
+			return value.Null, err
+		}
+	}
+	u := value.ToUTF16(s)
 	if target > maxStringUnits {
 		return value.Null, value.RangeErrorf("%s: argument 1 (length) %d is larger than the longest string (%d)", name, target, maxStringUnits)
 	}
-	f := value.ToUTF16(filler)
 	fill := make([]uint16, 0, target)
 	for len(fill) < target-len(u) {
 		fill = append(fill, f...)
@@ -172,11 +203,17 @@ func pad(name, s string, a []value.Value, atStart bool) (value.Value, error) {
 	return value.Str(value.FromUTF16(append(u, fill...))), nil
 }
 
-func stringRepeat(_ Env, this value.Value, a []value.Value) (value.Value, error) {
+func stringRepeat(env Env, this value.Value, a []value.Value) (value.Value, error) {
 	s := this.Str()
 	count := intArg(a[0], 0)
 	if count < 0 {
 		return value.Null, value.RangeErrorf("string.repeat: argument 1 (count) must not be negative, got %d", count)
+	}
+	if max := sizeLimit(env); max > 0 && len(s) > 0 && count > max/len(s) {
+		if count <= math.MaxInt/len(s) {
+			return value.Null, value.SizeLimitError("string.repeat", len(s)*count, max)
+		}
+		return value.Null, value.SizeLimitError("string.repeat", -1, max)
 	}
 	n := value.UTF16Len(s)
 	if n > 0 && count > maxStringUnits/n {
@@ -201,6 +238,40 @@ func stringRepeat(_ Env, this value.Value, a []value.Value) (value.Value, error)
 func endsWithHighSurrogate(s string) bool {
 	n := len(s)
 	return n >= 3 && s[n-3] == 0xED && s[n-2] >= 0xA0 && s[n-2] <= 0xAF
+}
+
+// replaceChecked is replace for built-in name, refused with SizeLimit when the result would be
+// over env's size limit.
+func replaceChecked(env Env, name, s, search, repl string, all bool) (value.Value, error) {
+	if max := sizeLimit(env); max > 0 && len(repl) > len(search) {
+		n := 0
+		if all {
+			n = matches(s, search)
+		} else if value.UTF16Index(s, search, 0) >= 0 {
+			n = 1
+		}
+		if n > 0 && len(repl)-len(search) > (max-len(s))/n {
+			return value.Null, value.SizeLimitError(name, -1, max)
+		}
+	}
+	return value.Str(replace(s, search, repl, all)), nil
+}
+
+// matches counts the non-overlapping occurrences of search in s, as replaceAll finds them (an
+// empty search matches before every code unit and at the end).
+func matches(s, search string) int {
+	if search == "" {
+		return value.UTF16Len(s) + 1
+	}
+	if value.IsASCII(s) && value.IsASCII(search) {
+		return strings.Count(s, search)
+	}
+	u, w := value.ToUTF16(s), value.ToUTF16(search)
+	n := 0
+	for i := indexUnits(u, w, 0); i >= 0; i = indexUnits(u, w, i+len(w)) {
+		n++
+	}
+	return n
 }
 
 // replace replaces the first (or every) occurrence of search in s by repl, literally. An empty

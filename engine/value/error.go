@@ -47,6 +47,17 @@ func RangeErrorf(format string, args ...any) *Error {
 	return Errorf(CodeRangeError, format, args...)
 }
 
+// SizeLimitError returns the SizeLimit error of an operation (what: "string.repeat",
+// "JSON.stringify", "string concatenation (+)") whose string result would be n bytes, over the
+// size limit of max bytes; n < 0 when the operation stopped as soon as it was over, without
+// the exact size. SizeLimit cannot be caught: it fails the workflow (spec §7, §12.14).
+func SizeLimitError(what string, n, max int) *Error {
+	if n < 0 {
+		return Errorf(CodeSizeLimit, "%s: the result would be over the size limit of %d bytes", what, max)
+	}
+	return Errorf(CodeSizeLimit, "%s: the result would be %d bytes, over the size limit of %d bytes", what, n, max)
+}
+
 // Describe returns a short description of v for error messages: the kind with a hint of the
 // value (`number NaN`, `string "abc"`, `list`, `object`, `null`).
 func Describe(v Value) string {

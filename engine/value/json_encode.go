@@ -101,8 +101,20 @@ func Stringify(v Value, indent string) (s string, ok bool, err error) {
 	if v.kind == PromiseKind || v.kind == FuncKind {
 		return "", false, nil
 	}
-	e := stringifier{indent: indent, logMode: false}
+	return StringifyMax(v, indent, 0)
+}
+
+// StringifyMax is Stringify bounded to max bytes (max <= 0: unbounded): a result longer than
+// max is ErrTooLarge, found before the whole result is built.
+func StringifyMax(v Value, indent string, max int) (s string, ok bool, err error) {
+	if v.kind == PromiseKind || v.kind == FuncKind {
+		return "", false, nil
+	}
+	e := stringifier{indent: indent, logMode: false, max: max}
 	b, err := e.write(nil, v, "")
+	if err == nil && e.over(b) {
+		err = ErrTooLarge
+	}
 	if err != nil {
 		return "", false, err
 	}
@@ -113,7 +125,11 @@ type stringifier struct {
 	indent  string
 	logMode bool // cycles become "[Circular]" instead of an error; lone surrogates U+FFFD
 	path    pathSet
+	max     int // the bound of the output in bytes (0: none)
 }
+
+// over reports whether b is already longer than the bound.
+func (e *stringifier) over(b []byte) bool { return e.max > 0 && len(b) > e.max }
 
 func (e *stringifier) str(b []byte, s string) []byte {
 	if e.logMode {
@@ -123,6 +139,9 @@ func (e *stringifier) str(b []byte, s string) []byte {
 }
 
 func (e *stringifier) write(b []byte, v Value, cur string) ([]byte, error) {
+	if e.over(b) || (e.max > 0 && v.kind == StringKind && len(b)+len(v.str) > e.max) {
+		return nil, ErrTooLarge
+	}
 	if e.path.depth() >= MaxDepth && (v.kind == ArrayKind || v.kind == ObjectKind) {
 		if e.logMode {
 			return append(b, `"[…]"`...), nil
@@ -187,6 +206,9 @@ func (e *stringifier) write(b []byte, v Value, cur string) ([]byte, error) {
 				b = append(b, ',')
 			}
 			n++
+			if e.over(b) || (e.max > 0 && len(b)+len(k) > e.max) {
+				return nil, ErrTooLarge
+			}
 			b = e.newline(b, inner)
 			b = e.str(b, k)
 			b = append(b, ':')
@@ -219,22 +241,53 @@ func (e *stringifier) newline(b []byte, cur string) []byte {
 // objects as compact JSON.stringify output (a cyclic reference written as "[Circular]"),
 // everything else its string form. Lone surrogates become U+FFFD. It never fails.
 func LogString(v Value) string {
+	s, _ := logStringMax(v, 0)
+	return s
+}
+
+func logStringMax(v Value, max int) (string, error) {
 	switch v.kind {
 	case ArrayKind, ObjectKind:
-		e := stringifier{logMode: true}
-		b, _ := e.write(nil, v, "")
-		return string(b)
+		e := stringifier{logMode: true, max: max}
+		b, err := e.write(nil, v, "")
+		if err == nil && e.over(b) {
+			err = ErrTooLarge
+		}
+		return string(b), err
 	}
-	return ValidUTF8(ToString(v))
+	s, err := ToStringMax(v, max)
+	return ValidUTF8(s), err
 }
 
 // LogLine returns the console.log line for args: their LogString forms separated by a space.
 func LogLine(args []Value) string {
+	s, _ := LogLineMax(args, 0)
+	return s
+}
+
+// LogLineMax is LogLine bounded to max bytes (max <= 0: unbounded): a longer line is
+// ErrTooLarge, found before the whole line is built.
+func LogLineMax(args []Value, max int) (string, error) {
 	parts := make([]string, len(args))
+	n := 0
 	for i, a := range args {
-		parts[i] = LogString(a)
+		rest := 0 // what is left of the bound for this part
+		if max > 0 {
+			if rest = max - n; rest <= 0 {
+				return "", ErrTooLarge
+			}
+		}
+		p, err := logStringMax(a, rest)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = p
+		n += len(p) + 1
 	}
-	return strings.Join(parts, " ")
+	if max > 0 && n-1 > max {
+		return "", ErrTooLarge
+	}
+	return strings.Join(parts, " "), nil
 }
 
 // ToJSON converts v to compact JSON for a durable boundary (task and workflow inputs and
@@ -242,13 +295,24 @@ func LogLine(args []Value) string {
 // cyclic references cannot be converted: the result is a TypeError whose message names where
 // (e.g. "Task.run inputs"), the offending value and its path inside v.
 func ToJSON(v Value, where string) ([]byte, error) {
-	c := strictEncoder{where: where}
-	return c.write(make([]byte, 0, 64), v, nil)
+	return ToJSONMax(v, where, 0)
+}
+
+// ToJSONMax is ToJSON bounded to max bytes (max <= 0: unbounded): a result longer than max is
+// ErrTooLarge, found before the whole result is built.
+func ToJSONMax(v Value, where string, max int) ([]byte, error) {
+	c := strictEncoder{where: where, max: max}
+	b, err := c.write(make([]byte, 0, 64), v, nil)
+	if err == nil && max > 0 && len(b) > max {
+		err = ErrTooLarge
+	}
+	return b, err
 }
 
 type strictEncoder struct {
 	where string
 	path  pathSet
+	max   int // the bound of the output in bytes (0: none)
 }
 
 func pathString(path []string) string {
@@ -263,6 +327,9 @@ func (c *strictEncoder) fail(what string, path []string) error {
 }
 
 func (c *strictEncoder) write(b []byte, v Value, path []string) ([]byte, error) {
+	if c.max > 0 && (len(b) > c.max || (v.kind == StringKind && len(b)+len(v.str) > c.max)) {
+		return nil, ErrTooLarge
+	}
 	if c.path.depth() >= MaxDepth && (v.kind == ArrayKind || v.kind == ObjectKind) {
 		return nil, c.fail(fmt.Sprintf("a value nested more than %d levels deep", MaxDepth), path[:0])
 	}
@@ -303,6 +370,9 @@ func (c *strictEncoder) write(b []byte, v Value, path []string) ([]byte, error) 
 			if i > 0 {
 				b = append(b, ',')
 			}
+			if c.max > 0 && len(b)+len(k) > c.max {
+				return nil, ErrTooLarge
+			}
 			b = appendJSONString(b, k)
 			b = append(b, ':')
 			var err error
@@ -313,7 +383,7 @@ func (c *strictEncoder) write(b []byte, v Value, path []string) ([]byte, error) 
 		c.path.pop()
 		return append(b, '}'), nil
 	}
-	e := stringifier{}
+	e := stringifier{max: c.max}
 	return e.write(b, v, "")
 }
 

@@ -1,6 +1,7 @@
 package value
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -89,10 +90,29 @@ func ToString(v Value) string {
 		return FormatNumber(v.num)
 	case ArrayKind:
 		var sb strings.Builder
-		joinArray(&sb, v.arr, map[*Array]bool{})
+		joinArray(&sb, v.arr, map[*Array]bool{}, 0)
 		return sb.String()
 	}
 	return scalarString(v)
+}
+
+// ErrTooLarge is the error of the bounded conversions (ToStringMax, StringifyMax, LogLineMax,
+// ToJSONMax) when their result would be longer than their bound. They stop building the
+// result as soon as it is over the bound, so the memory they use stays near it.
+var ErrTooLarge = errors.New("value: the result would be over the size limit")
+
+// ToStringMax is ToString bounded to max bytes (max <= 0: unbounded): the string form of a
+// list longer than max is ErrTooLarge. The string form of any other value is returned as it
+// is (a string is not copied; the forms of the other kinds are short).
+func ToStringMax(v Value, max int) (string, error) {
+	if v.kind != ArrayKind {
+		return ToString(v), nil
+	}
+	var sb strings.Builder
+	if !joinArray(&sb, v.arr, map[*Array]bool{}, max) {
+		return "", ErrTooLarge
+	}
+	return sb.String(), nil
 }
 
 func scalarString(v Value) string {
@@ -118,23 +138,35 @@ func scalarString(v Value) string {
 	return ""
 }
 
-func joinArray(sb *strings.Builder, a *Array, seen map[*Array]bool) {
+// joinArray writes the string form of a to sb. With max > 0 it stops, and reports false, as
+// soon as the form would be longer than max bytes (before writing the element that crosses it).
+func joinArray(sb *strings.Builder, a *Array, seen map[*Array]bool, max int) bool {
 	seen[a] = true
+	defer delete(seen, a)
 	for i, e := range a.Elems {
 		if i > 0 {
+			if max > 0 && sb.Len()+1 > max {
+				return false
+			}
 			sb.WriteByte(',')
 		}
 		switch e.kind {
 		case NullKind:
 		case ArrayKind:
 			if !seen[e.arr] && len(seen) < MaxDepth {
-				joinArray(sb, e.arr, seen)
+				if !joinArray(sb, e.arr, seen, max) {
+					return false
+				}
 			}
 		default:
-			sb.WriteString(scalarString(e))
+			s := scalarString(e)
+			if max > 0 && sb.Len()+len(s) > max {
+				return false
+			}
+			sb.WriteString(s)
 		}
 	}
-	delete(seen, a)
+	return true
 }
 
 // Truthy reports JavaScript truthiness: false, null, 0, -0, NaN and "" are falsy; everything

@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"errors"
 	"github.com/rhythmflow/rhythm/engine/builtins"
 	"github.com/rhythmflow/rhythm/engine/compiler"
 	"github.com/rhythmflow/rhythm/engine/value"
@@ -26,12 +27,12 @@ func (m *Machine) startRun(e *catalog.Entry, kind handleKind, args []value.Value
 			return value.Promise(id), nil
 		}
 	}
-	b, err := value.ToJSON(inputs, e.Name+" inputs")
+	b, err := value.ToJSONMax(inputs, e.Name+" inputs", m.cfg.MaxSize)
+	if errors.Is(err, value.ErrTooLarge) {
+		return value.Null, &fatalError{code: value.CodeSizeLimit, msg: sizeError("the inputs of "+e.Name+"("+value.QuoteJSON(name)+")", -1, m.cfg.MaxSize).Message, pos: pos}
+	}
 	if err != nil {
 		return value.Null, err
-	}
-	if len(b) > m.cfg.MaxSize {
-		return value.Null, &fatalError{code: value.CodeSizeLimit, msg: sizeError("the inputs of "+e.Name+"("+value.QuoteJSON(name)+")", len(b), m.cfg.MaxSize).Message, pos: pos}
 	}
 	copied, _ := value.FromJSON(b)
 	id := m.newHandle(&handle{kind: kind, name: name})

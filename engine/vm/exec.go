@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/rhythmflow/rhythm/engine/compiler"
@@ -111,8 +112,10 @@ func (m *Machine) exec() {
 			m.top().Obj().Set(m.prog.Names[in.A], v)
 		case compiler.OpObjSetKey:
 			v := m.pop()
-			k := m.pop()
-			m.top().Obj().Set(propertyKey(k), v)
+			var k value.Value
+			if k, err = m.listKey(m.pop()); err == nil {
+				m.top().Obj().Set(propertyKey(k), v)
+			}
 		case compiler.OpObjSpread:
 			src := m.pop()
 			spreadInto(m.top().Obj(), src)
@@ -145,7 +148,9 @@ func (m *Machine) exec() {
 			v := m.pop()
 			k := m.pop()
 			x := m.pop()
-			err = setIndex(x, k, v)
+			if k, err = m.listKey(k); err == nil {
+				err = setIndex(x, k, v)
+			}
 			if in.B == 0 {
 				m.push(v)
 			}
@@ -156,12 +161,15 @@ func (m *Machine) exec() {
 		case compiler.OpDelIndex:
 			k := m.pop()
 			x := m.pop()
-			err = deleteKey(x, k)
+			if k, err = m.listKey(k); err == nil {
+				err = deleteKey(x, k)
+			}
 			m.push(value.True)
 		case compiler.OpHasKey:
 			k := m.pop()
 			x := m.pop()
-			m.push(value.Bool(hasKey(x, k)))
+			k, err = m.listKey(k)
+			m.push(value.Bool(err == nil && hasKey(x, k)))
 
 		case compiler.OpAdd:
 			y := m.pop()
@@ -170,7 +178,7 @@ func (m *Machine) exec() {
 			if x.Kind() == value.NumberKind && y.Kind() == value.NumberKind {
 				m.stack[n] = value.Num(x.Num() + y.Num())
 			} else {
-				m.stack[n], err = add(x, y)
+				m.stack[n], err = m.add(x, y)
 			}
 		case compiler.OpSub, compiler.OpMul, compiler.OpDiv, compiler.OpMod, compiler.OpPow:
 			n := len(m.stack) - 2
@@ -225,7 +233,10 @@ func (m *Machine) exec() {
 		case compiler.OpIn:
 			x := m.pop()
 			n := len(m.stack) - 1
-			m.stack[n], err = inOp(m.stack[n], x)
+			var k value.Value
+			if k, err = m.listKey(m.stack[n]); err == nil {
+				m.stack[n], err = inOp(k, x)
+			}
 		case compiler.OpNot:
 			n := len(m.stack) - 1
 			m.stack[n] = value.Bool(!value.Truthy(m.stack[n]))
@@ -365,13 +376,11 @@ func (m *Machine) exec() {
 			err = &thrown{val: m.slots[in.A], pos: pos, userThrow: user}
 		case compiler.OpReturn:
 			v := m.pop()
-			b, cerr := value.ToJSON(v, "workflow output")
-			if cerr != nil {
-				err = cerr
+			if _, cerr := value.ToJSONMax(v, "workflow output", m.cfg.MaxSize); errors.Is(cerr, value.ErrTooLarge) {
+				err = &fatalError{code: value.CodeSizeLimit, msg: sizeError("the workflow output", -1, m.cfg.MaxSize).Message, pos: m.prog.Pos[pc]}
 				break
-			}
-			if len(b) > m.cfg.MaxSize {
-				err = &fatalError{code: value.CodeSizeLimit, msg: sizeError("the workflow output", len(b), m.cfg.MaxSize).Message, pos: m.prog.Pos[pc]}
+			} else if cerr != nil {
+				err = cerr
 				break
 			}
 			m.status = Completed
@@ -435,6 +444,9 @@ func (m *Machine) exec() {
 		case compiler.OpObjRest:
 			keys := m.popN(int(in.A))
 			src := m.pop()
+			for i := 0; i < len(keys) && err == nil; i++ {
+				keys[i], err = m.listKey(keys[i])
+			}
 			m.push(objRest(src, keys))
 		case compiler.OpArrayRest:
 			a := m.pop().Arr()
@@ -485,6 +497,11 @@ func (m *Machine) raise(err error, pc int) bool {
 	case *thrown:
 		t = e
 	case *value.Error:
+		if e.Code == value.CodeSizeLimit {
+			// A built-in refused to build a string over the size limit: uncatchable.
+			m.fail(&fatalError{code: e.Code, msg: e.Message, pos: m.prog.Pos[pc]})
+			return false
+		}
 		t = &thrown{val: errorObject(e, m.prog.Pos[pc]), pos: m.prog.Pos[pc]}
 	default:
 		t = &thrown{val: errorObject(value.TypeErrorf("%v", err), m.prog.Pos[pc]), pos: m.prog.Pos[pc]}

@@ -105,6 +105,10 @@ func (m *Machine) Status() Status { return m.status }
 // Now implements builtins.Env: the activation's virtual time.
 func (m *Machine) Now() time.Time { return m.now }
 
+// MaxSize implements builtins.Env: the size limit of the workflow, in bytes. It bounds the
+// strings the built-ins build as well as the JSON at every durable boundary.
+func (m *Machine) MaxSize() int { return m.cfg.MaxSize }
+
 // Random implements builtins.Env: the activation's random source (0 when there is none).
 func (m *Machine) Random() float64 {
 	if m.random == nil {
@@ -191,7 +195,12 @@ func (m *Machine) outcome() Outcome {
 	return out
 }
 
+// sizeError is the SizeLimit error of what, n bytes of JSON over the limit max (n < 0: the
+// conversion stopped as soon as it was over, without the exact size).
 func sizeError(what string, n, max int) *value.Error {
+	if n < 0 {
+		return value.Errorf(value.CodeSizeLimit, "%s: over the size limit of %d bytes", what, max)
+	}
 	return value.Errorf(value.CodeSizeLimit, "%s: %d bytes, over the size limit of %d bytes", what, n, max)
 }
 

@@ -120,7 +120,11 @@ func (m *Machine) intrinsic(e *catalog.Entry, args []value.Value, pc int) (value
 		m.emitEffect(eff, pos)
 		return value.Promise(eff.Handle), nil
 	case "console.log":
-		m.emitEffect(Effect{Kind: Log, Handle: -1, Text: value.LogLine(norm)}, pos)
+		line, err := value.LogLineMax(norm, m.cfg.MaxSize)
+		if err != nil {
+			return value.Null, value.SizeLimitError("console.log", -1, m.cfg.MaxSize)
+		}
+		m.emitEffect(Effect{Kind: Log, Handle: -1, Text: line}, pos)
 		return value.Null, nil
 	case "Date.now":
 		return value.Num(float64(m.now.UnixMilli())), nil

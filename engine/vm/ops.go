@@ -34,6 +34,20 @@ func propertyKey(k value.Value) string {
 	return value.ToString(k)
 }
 
+// listKey returns the computed key k ready for propertyKey: a list, whose string form may be
+// long, is converted here with the size limit (a SizeLimit error beyond it); any other key is
+// returned as it is.
+func (m *Machine) listKey(k value.Value) (value.Value, error) {
+	if k.Kind() != value.ArrayKind {
+		return k, nil
+	}
+	s, err := value.ToStringMax(k, m.cfg.MaxSize)
+	if err != nil {
+		return value.Null, value.SizeLimitError("property key", -1, m.cfg.MaxSize)
+	}
+	return value.Str(s), nil
+}
+
 // getProp reads x.name (spec §5: missing → null; any property of null is a TypeError).
 func (m *Machine) getProp(x value.Value, name string) (value.Value, error) {
 	switch x.Kind() {
@@ -96,6 +110,10 @@ func (m *Machine) getIndex(x, k value.Value) (value.Value, error) {
 			}
 			return value.Null, nil
 		}
+	}
+	k, err := m.listKey(k)
+	if err != nil {
+		return value.Null, err
 	}
 	return m.getProp(x, propertyKey(k))
 }
@@ -210,16 +228,24 @@ func inOp(k, x value.Value) (value.Value, error) {
 	return value.Null, value.TypeErrorf("cannot use 'in' to search for %q in %s", propertyKey(k), value.Describe(x))
 }
 
-// maxStringBytes bounds the strings `+` builds, as JavaScript engines bound string length:
-// beyond it the concatenation is a RangeError.
-const maxStringBytes = 1 << 29
+// concatName names string concatenation (`+`, `+=`, template literals) in SizeLimit errors.
+const concatName = "string concatenation (+)"
 
-// add is `+` when the operands are not both numbers.
-func add(x, y value.Value) (value.Value, error) {
+// add is `+` when the operands are not both numbers. A string longer than the size limit is a
+// SizeLimit error, raised before the string is built (spec §10, §12.14).
+func (m *Machine) add(x, y value.Value) (value.Value, error) {
 	if x.Kind() == value.StringKind || y.Kind() == value.StringKind {
-		a, b := value.ToString(x), value.ToString(y)
-		if len(a)+len(b) > maxStringBytes {
-			return value.Null, value.RangeErrorf("+: the string would be longer than %d bytes", maxStringBytes)
+		limit := m.cfg.MaxSize
+		a, err := value.ToStringMax(x, limit)
+		if err != nil {
+			return value.Null, value.SizeLimitError(concatName, -1, limit)
+		}
+		b, err := value.ToStringMax(y, max(limit-len(a), 1))
+		if err != nil {
+			return value.Null, value.SizeLimitError(concatName, -1, limit)
+		}
+		if len(a)+len(b) > limit {
+			return value.Null, value.SizeLimitError(concatName, len(a)+len(b), limit)
 		}
 		return value.Str(value.Concat(a, b)), nil
 	}
