@@ -507,6 +507,12 @@ func (m *Machine) raise(err error, pc int) bool {
 		t = &thrown{val: errorObject(value.TypeErrorf("%v", err), m.prog.Pos[pc]), pos: m.prog.Pos[pc]}
 	}
 	if len(m.handlers) == 0 {
+		// The failure result copies the thrown value and becomes JSON: measure it first, so
+		// that a huge value (a list shared many times over) is a SizeLimit, not a huge copy.
+		if _, err := value.LogLineMax([]value.Value{t.val}, m.cfg.MaxSize); err != nil {
+			m.fail(&fatalError{code: value.CodeSizeLimit, msg: sizeError("the thrown value", -1, m.cfg.MaxSize).Message, pos: t.pos})
+			return false
+		}
 		m.status = FailedStatus
 		m.failure = failureResult(t)
 		m.output = value.Null
