@@ -74,6 +74,6 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newCheckCmd(), newFmtCmd(), newRunCmd(), newDevCmd(), newMigrateCmd())
+	root.AddCommand(newCheckCmd(), newFmtCmd(), newRunCmd(), newDevCmd(), newMigrateCmd(), newLSPCmd())
 	return root
 }

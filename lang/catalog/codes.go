@@ -41,6 +41,8 @@ var codeDocs = []CodeDoc{
 	{diag.CodeBadDuration, diag.Warning, "A duration that is negative or does not parse (`\"90s\"`, `\"1h30m\"` are valid)."},
 	{"invalid-argument", diag.Warning, "A literal argument or option value of the wrong kind or out of range (`Math.floor(\"1\")`, `{retries: -1}`)."},
 	{"unknown-method", diag.Warning, "A call of a method that strings or lists do not have, on a value whose kind is known (it throws a `TypeError`)."},
+	{diag.CodeMissingInput, diag.Warning, "A `Task.run` inputs object without a field the task's input schema requires (language server, with the registry)."},
+	{diag.CodeUnknownInput, diag.Warning, "A `Task.run` inputs field the task's input schema does not have (language server, with the registry)."},
 	{"discarded-promise", diag.Warning, "A timer or `Promise` combinator used as a statement without `await`: it does nothing."},
 	{"invalid-instant", diag.Warning, "A `Timer.until` instant that is not an RFC 3339 time with `Z` or an offset."},
 	{diag.CodeUnawaitedSignal, diag.Warning, "A `Signal.next` whose handle is never awaited (it still consumes a signal)."},

@@ -16,10 +16,10 @@ import (
 const (
 	// CodeMissingInput reports required fields of a task's input schema that the literal
 	// inputs object of Task.run does not set.
-	CodeMissingInput = "missing-input-field"
+	CodeMissingInput = diag.CodeMissingInput
 	// CodeUnknownInput reports a field of the literal inputs object of Task.run that the
 	// task's input schema does not accept.
-	CodeUnknownInput = "unknown-input-field"
+	CodeUnknownInput = diag.CodeUnknownInput
 )
 
 // Diagnostics returns everything `rhythm check` reports for the document (syntax errors and
