@@ -17,7 +17,12 @@ import (
 	"github.com/rhythmflow/rhythm/worker"
 )
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
+func TestMain(m *testing.M) {
+	if url := os.Getenv(crashWorkerEnv); url != "" {
+		crashWorker(url) // a worker process for the crash tests; never returns
+	}
+	pgtest.Main(m)
+}
 
 var workerSeq atomic.Int64
 
