@@ -35,6 +35,8 @@ const (
 	CodeUnawaitedSignal = "unawaited-signal"
 	CodeUnknownTask     = "unknown-task"
 	CodeUnknownWorkflow = "unknown-workflow"
+	CodeMissingInput    = "missing-input-field" // registry-aware: a required input field is not set
+	CodeUnknownInput    = "unknown-input-field" // registry-aware: an input field the task does not take
 	CodeUnknownOption   = "unknown-option"
 
 	// Code quality.
