@@ -3,6 +3,7 @@ package worker_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -34,6 +35,7 @@ func crashWorker(url string) {
 	}
 	marker := os.Getenv("RHYTHM_CRASH_MARKER")
 	_ = w.Register(
+		worker.Task("double", double),
 		worker.Task("step", func(ctx context.Context, in struct{ N int }) (int, error) { return in.N + 1, nil }),
 		worker.Task("slow_step", func(ctx context.Context, in struct{ N int }) (int, error) {
 			_ = os.WriteFile(marker, []byte("started"), 0o644)
@@ -144,6 +146,47 @@ return [s1, s2, c]`)
 	x, err := e.client.Get(ctx, id)
 	if err != nil || len(x.Children) != 1 {
 		t.Fatalf("%v: %d children, want 1", err, len(x.Children))
+	}
+}
+
+func double(ctx context.Context, in struct{ X int }) (int, error) { return 2 * in.X, nil }
+
+// startWorkerProcess runs crashWorker in a child process until the test ends.
+func startWorkerProcess(t *testing.T, e *env) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), crashWorkerEnv+"="+e.pool.Config().ConnString(), "RHYTHM_CRASH_MARKER="+filepath.Join(t.TempDir(), "m"))
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	return cmd
+}
+
+// Many workflows over several worker processes: every output is right.
+func TestSoak(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.workflow("kid", `return (await Task.run("double", { x: Inputs.x })) + 1`)
+	e.workflow("soak", `
+const a = await Task.run("double", { x: Inputs.n })
+const [b, c] = await Promise.all([Task.run("double", { x: a }), Workflow.run("kid", { x: a })])
+return a + b + c`)
+	startWorkerProcess(t, e)
+	startWorkerProcess(t, e)
+	e.start(testConfig(), worker.Task("double", double))
+	const n = 300
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = e.startWorkflow("soak", map[string]int{"n": i})
+	}
+	for i, id := range ids {
+		a := 2 * i
+		e.want(e.wait(id), fmt.Sprint(a+2*a+2*a+1))
+	}
+	list, err := e.client.List(context.Background(), client.Filter{Kind: "workflow", Name: "kid", Limit: 1000})
+	if err != nil || len(list) != n {
+		t.Fatalf("%v: %d child workflows, want %d", err, len(list), n)
 	}
 }
 

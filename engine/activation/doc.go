@@ -11,7 +11,7 @@
 //     it again at once when an effect settles immediately (a signal already waiting, a timer in
 //     the past, an idempotency key naming a finished execution),
 //  5. commits: the new state and the queue row's next due time, or the final status, output or
-//     error, the parent's inbox and wake-up.
+//     error and the parent's wake-up.
 //
 // A crash before the commit means the activation never happened; it is retried from the last
 // saved state, so the effects of a committed activation happen exactly once.

@@ -260,9 +260,16 @@ func (a *act) settled(ctx context.Context, now time.Time) ([]vm.Resolution, erro
 
 // fromSettled settles the pending calls whose executions finished.
 func (a *act) fromSettled(done []store.StepSettled) []vm.Resolution {
+	if len(done) == 0 {
+		return nil
+	}
+	handles := make(map[string]int, len(a.meta.Calls))
+	for h, id := range a.meta.Calls {
+		handles[id] = h
+	}
 	var res []vm.Resolution
 	for _, e := range done {
-		h, ok := a.callOf(e.ID)
+		h, ok := handles[e.ID]
 		if !ok {
 			continue
 		}
