@@ -8,8 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/rhythmflow/rhythm/client"
 	"github.com/rhythmflow/rhythm/engine/store"
+	"github.com/rhythmflow/rhythm/internal/pgtest"
 	"github.com/rhythmflow/rhythm/worker"
 )
 
@@ -123,4 +126,24 @@ func TestTransactionalEnqueue(t *testing.T) {
 	if list, _ := e.client.List(ctx, client.Filter{Status: client.StatusFailed}); len(list) != 0 {
 		t.Fatalf("failed executions: %d", len(list))
 	}
+}
+
+// AutoMigrate brings an empty database to the current schema before serving.
+func TestAutoMigrate(t *testing.T) {
+	t.Parallel()
+	pool, err := pgxpool.New(context.Background(), pgtest.EmptyURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	e := &env{t: t, pool: pool, client: client.New(pool)}
+	cfg := testConfig()
+	cfg.AutoMigrate = true
+	e.start(cfg, worker.Task("hi", func(ctx context.Context, in struct{}) (string, error) { return "hi", nil }))
+	var id string
+	eventually(t, "the migrated schema", func() bool {
+		id, err = e.client.EnqueueTask(context.Background(), "hi", nil, client.TaskOptions{})
+		return err == nil
+	})
+	e.want(e.wait(id), `"hi"`)
 }

@@ -146,3 +146,53 @@ func TestRetention(t *testing.T) {
 		return errors.Is(err, client.ErrNotFound)
 	})
 }
+
+// Heartbeats extend the lease of a task that runs longer than it: no other worker takes it.
+func TestHeartbeatsExtendLeases(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	var runs atomic.Int64
+	long := worker.Task("long", func(ctx context.Context, in struct{}) (string, error) {
+		runs.Add(1)
+		time.Sleep(time.Second)
+		return "done", nil
+	})
+	cfg := testConfig()
+	cfg.LeaseDuration = 300 * time.Millisecond
+	cfg.HeartbeatInterval = 50 * time.Millisecond
+	e.start(cfg, long)
+	id, err := e.client.EnqueueTask(context.Background(), "long", nil, client.TaskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the task to start", func() bool { return runs.Load() == 1 })
+	cfg2 := testConfig()
+	cfg2.LeaseDuration = 300 * time.Millisecond
+	e.start(cfg2, long)
+	x := e.wait(id)
+	e.want(x, `"done"`)
+	if runs.Load() != 1 || x.Attempt != 1 {
+		t.Fatalf("ran %d times, attempt %d", runs.Load(), x.Attempt)
+	}
+}
+
+// New work wakes an idle worker through a notification, long before its next poll.
+func TestNotificationWakesIdleWorker(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	cfg := testConfig()
+	cfg.PollInterval = time.Hour
+	e.start(cfg, worker.Task("ping", func(ctx context.Context, in struct{}) (string, error) { return "pong", nil }))
+	time.Sleep(200 * time.Millisecond) // the worker is idle, listening
+	id, err := e.client.EnqueueTask(context.Background(), "ping", nil, client.TaskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	x, err := e.client.Wait(ctx, id)
+	if err != nil {
+		t.Fatalf("not woken: %v", err)
+	}
+	e.want(x, `"pong"`)
+}
