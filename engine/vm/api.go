@@ -55,7 +55,10 @@ type Config struct {
 	MaxSteps int
 	// MaxSize is the size limit, in bytes, of the JSON of the workflow inputs and output, each
 	// task or child's inputs and output, signal payloads, and of the encoded state at every
-	// suspension. Exceeding it fails the workflow with SizeLimit.
+	// suspension. It also bounds every string an activation builds (concatenation, templates,
+	// string forms, the string built-ins, JSON.stringify, console.log lines), checked before
+	// the string is built, so that memory stays bounded between commits. Exceeding it fails
+	// the workflow with SizeLimit, naming what was too large.
 	MaxSize int
 }
 
