@@ -47,7 +47,7 @@ func drained(b *testing.B, e *env) {
 		if left == 0 {
 			return
 		}
-		time.Sleep(2 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 

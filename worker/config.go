@@ -12,7 +12,7 @@ import (
 // Config configures a Worker. Zero fields take the documented defaults.
 type Config struct {
 	// Queues maps each queue the worker serves to its concurrency (the most tasks and
-	// activations of that queue running at once). Default: {"default": 10}. The queues of the
+	// activations of that queue running at once). Default: {"default": 100}. The queues of the
 	// registered tasks are added with DefaultConcurrency when missing.
 	Queues map[string]int
 	// ID names the worker in leases and the task registry. Default: host name and process id.
@@ -44,7 +44,7 @@ type Config struct {
 }
 
 // DefaultConcurrency is the concurrency of a queue added for a task's queue.
-const DefaultConcurrency = 10
+const DefaultConcurrency = 100
 
 func (c Config) withDefaults() Config {
 	if len(c.Queues) == 0 {

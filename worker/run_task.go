@@ -81,7 +81,7 @@ func (w *Worker) runTask(base context.Context, j *job) {
 	}
 	elapsed := time.Since(start)
 	if r.err == nil {
-		log.Info("task completed", "duration", elapsed)
+		log.Debug("task completed", "duration", elapsed)
 		w.done.complete(j, store.Completion{Lease: j.lease(), Output: r.out})
 		return
 	}
