@@ -14,7 +14,8 @@
 #      file with an undeclared variable;
 #   5. drives it with drive.mjs: the file opens in language mode Rhythm with TextMate colours,
 #      the server reports the undeclared variable (error squiggle and Problems count),
-#      completion after `Math.` offers `floor`, and the Rhythm commands are in the palette.
+#      completion after `Math.fl` offers `floor`, the Rhythm commands are in the palette, Restart
+#      brings the diagnostics back and Run Workflow validates its inputs and opens a terminal.
 # Exits non-zero on any failure; screenshots of failures go to $RHYTHM_E2E_DIR/shots/.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -44,15 +45,18 @@ fi
 node --version
 
 (cd "$ext" && npm run package)
+mkdir -p "$work/bin"
+(cd "$ext/../.." && go build -o "$work/bin/rhythm" ./cmd/rhythm)
 vsix=$(ls -t "$ext"/dist/rhythm-*.vsix | head -n 1)
 
 user="$work/user"
 exts="$work/extensions"
 ws="$work/workspace"
 rm -rf "$user" "$ws"
-mkdir -p "$user/User" "$ws"
-cat >"$user/User/settings.json" <<'JSON'
+mkdir -p "$user/User" "$user/Machine" "$ws"
+cat >"$user/User/settings.json" <<JSON
 {
+  "rhythm.cli.path": "$work/bin/rhythm",
   "security.workspace.trust.enabled": false,
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
@@ -61,6 +65,9 @@ cat >"$user/User/settings.json" <<'JSON'
   "extensions.autoUpdate": false
 }
 JSON
+# code-server is a remote window: settings of machine scope (paths of executables) are read from
+# the machine's settings, not the user's.
+cp "$user/User/settings.json" "$user/Machine/settings.json"
 cat >"$ws/undeclared.flow" <<'FLOW'
 // A workflow with one undeclared variable (`missing`).
 const order = await Task.run("charge_card", { amount: 10 })

@@ -42,21 +42,26 @@ await step('workbench loads', async () => {
 });
 
 await step('undeclared.flow opens in language mode Rhythm', async () => {
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget', { state: 'visible' });
-  await page.keyboard.type('undeclared.flow');
-  await page.keyboard.press('Enter');
+  await page.getByRole('treeitem', { name: 'undeclared.flow' }).first().click({ timeout: 30_000 });
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
-  await page.getByRole('button', { name: /Rhythm/ }).first().waitFor({ timeout: 30_000 });
+  await page.locator('[id="status.editor.mode"]', { hasText: 'Rhythm' }).waitFor({ timeout: 30_000 });
 });
 
 await step('TextMate colours: keywords and identifiers differ', async () => {
-  const classes = await page.$$eval('.monaco-editor .view-line span span', (spans) =>
-    Object.fromEntries(spans.map((s) => [s.textContent, s.className])),
-  );
-  if (!classes.const || !classes.order || classes.const === classes.order) {
-    throw new Error(`token classes ${JSON.stringify(classes)}`);
+  // Tokenisation is asynchronous: wait until `const` and `order` are separate, differently
+  // coloured tokens.
+  const differ = () =>
+    page.$$eval('.monaco-editor .view-line span span', (spans) => {
+      const cls = Object.fromEntries(spans.map((s) => [s.textContent.trim(), s.className]));
+      return cls.const && cls.order && cls.const !== cls.order ? '' : JSON.stringify(cls);
+    });
+  let last = '';
+  for (let i = 0; i < 100; i++) {
+    last = await differ();
+    if (last === '') return;
+    await page.waitForTimeout(300);
   }
+  throw new Error(`token classes ${last}`);
 });
 
 await step('the server reports the undeclared variable', async () => {
@@ -65,11 +70,11 @@ await step('the server reports the undeclared variable', async () => {
   await page.getByText(/missing/).first().waitFor({ timeout: 30_000 });
 });
 
-await step('completion after Math. offers floor', async () => {
+await step('completion after Math.fl offers floor', async () => {
   await page.click('.monaco-editor .view-lines');
   await page.keyboard.press('Control+End');
   await page.keyboard.press('Enter');
-  await page.keyboard.type('const m = Math.');
+  await page.keyboard.type('const m = Math.fl');
   await page.keyboard.press('Control+Space');
   await page.waitForSelector('.suggest-widget .monaco-list-row', { timeout: 30_000 });
   await page.locator('.suggest-widget .monaco-list-row', { hasText: 'floor' }).first().waitFor({ timeout: 10_000 });
@@ -88,6 +93,18 @@ await step('Restart Language Server brings the diagnostics back', async () => {
   await palette('Rhythm: Restart Language Server');
   await page.keyboard.press('Enter');
   await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
+});
+
+await step('Run Workflow asks for inputs and opens a terminal running rhythm run', async () => {
+  await palette('Rhythm: Run Workflow');
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'Inputs of the workflow' }).waitFor({ timeout: 10_000 });
+  await page.keyboard.type('[1]');
+  await page.locator('.quick-input-widget', { hasText: 'must be a JSON object' }).waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('{"n": 1}');
+  await page.keyboard.press('Enter');
+  await page.getByText('rhythm run undeclared.flow').first().waitFor({ timeout: 20_000 });
 });
 
 await browser.close();

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { findServer, parseInputs, runArgs } from './server';
+import { findCli, findServer, parseInputs, runArgs } from './server';
 
 /** The language id of .flow files. */
 export const LANGUAGE_ID = 'rhythm';
@@ -127,6 +127,16 @@ async function runWorkflow(context: vscode.ExtensionContext, uriArg?: unknown, i
   if (doc?.isDirty) {
     await doc.save();
   }
+  let cli: string;
+  try {
+    cli = findCli(config().get<string>('cli.path', 'rhythm'), process.env.PATH ?? '', process.platform, firstWorkspaceFolder());
+  } catch (err) {
+    const choice = await vscode.window.showErrorMessage(`Rhythm: ${(err as Error).message}`, 'Open Settings');
+    if (choice) {
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'rhythm.cli.path');
+    }
+    return;
+  }
   const key = `rhythm.lastInputs:${uri.fsPath}`;
   let inputs: string;
   if (inputsArg !== undefined && inputsArg !== null && typeof inputsArg === 'object') {
@@ -159,7 +169,7 @@ async function runWorkflow(context: vscode.ExtensionContext, uriArg?: unknown, i
   const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);
   const terminal = vscode.window.createTerminal({
     name: `rhythm run ${path.basename(uri.fsPath)}`,
-    shellPath: config().get<string>('cli.path', 'rhythm') || 'rhythm',
+    shellPath: cli,
     shellArgs: runArgs(uri.fsPath, inputs),
     cwd: folder,
     env,

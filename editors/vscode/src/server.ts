@@ -141,3 +141,25 @@ export function parseInputs(text: string): string {
 export function runArgs(file: string, inputs: string): string[] {
   return ['run', file, '--input', inputs];
 }
+
+/**
+ * Returns the `rhythm` CLI to run for Run Workflow: the `rhythm.cli.path` setting (a path, or a
+ * bare command name looked up on PATH; default `rhythm`), with ~ and ${workspaceFolder}
+ * expanded. Throws an Error saying what to set when it cannot be found.
+ */
+export function findCli(setting: string, envPath: string, platform: string, workspaceFolder?: string, home?: string): string {
+  const wanted = setting.trim() === '' ? 'rhythm' : expandPath(setting, workspaceFolder, home);
+  const bare = !wanted.includes('/') && !wanted.includes('\\');
+  if (bare) {
+    const exe = platform === 'win32' && !wanted.toLowerCase().endsWith('.exe') ? `${wanted}.exe` : wanted;
+    const found = searchPath(exe, envPath, platform);
+    if (found) {
+      return found;
+    }
+    throw new Error(`the ${wanted} command is not on PATH: install the Rhythm CLI or set rhythm.cli.path`);
+  }
+  if (isExecutableFile(wanted)) {
+    return wanted;
+  }
+  throw new Error(`rhythm.cli.path is set to ${setting}, which is not an executable file`);
+}

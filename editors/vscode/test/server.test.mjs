@@ -97,3 +97,15 @@ test('inputs: empty is {}, objects are compacted, anything else is refused', () 
 test('rhythm run arguments keep the file and the JSON as single arguments', () => {
   assert.deepEqual(server.runArgs('/w/my flows/a b.flow', '{"x":"y z"}'), ['run', '/w/my flows/a b.flow', '--input', '{"x":"y z"}']);
 });
+
+test('the rhythm CLI: on PATH by default, or the setting (path or command name)', () => {
+  const l = layout();
+  const onPath = executable(join(l.pathDir, 'rhythm'));
+  const env = `/nonexistent:${l.pathDir}`;
+  assert.equal(server.findCli('', env, 'linux'), onPath);
+  assert.equal(server.findCli('rhythm', env, 'linux'), onPath);
+  const mine = executable(join(l.root, 'ws', 'bin', 'rhythm'));
+  assert.equal(server.findCli('${workspaceFolder}/bin/rhythm', env, 'linux', join(l.root, 'ws')), mine);
+  assert.throws(() => server.findCli('', '/nonexistent', 'linux'), /not on PATH.*rhythm\.cli\.path/);
+  assert.throws(() => server.findCli(join(l.root, 'nope'), env, 'linux'), /not an executable file/);
+});
