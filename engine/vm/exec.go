@@ -1,7 +1,6 @@
 package vm
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/rhythmflow/rhythm/engine/compiler"
@@ -84,14 +83,14 @@ func (m *Machine) exec() {
 			if v := m.slots[in.A]; !v.IsUninit() {
 				m.push(v)
 			} else {
-				err = uninitialised(m.prog.Names[in.B])
+				err = m.uninitialised(int(in.B))
 			}
 		case compiler.OpStoreChecked:
 			v := m.pop()
 			if !m.slots[in.A].IsUninit() {
 				m.slots[in.A] = v
 			} else {
-				err = uninitialised(m.prog.Names[in.B])
+				err = m.uninitialised(int(in.B))
 			}
 
 		case compiler.OpNewArray:
@@ -112,10 +111,8 @@ func (m *Machine) exec() {
 			m.top().Obj().Set(m.prog.Names[in.A], v)
 		case compiler.OpObjSetKey:
 			v := m.pop()
-			var k value.Value
-			if k, err = m.listKey(m.pop()); err == nil {
-				m.top().Obj().Set(propertyKey(k), v)
-			}
+			k := m.pop()
+			err = m.objSetKey(m.top().Obj(), k, v)
 		case compiler.OpObjSpread:
 			src := m.pop()
 			spreadInto(m.top().Obj(), src)
@@ -148,9 +145,7 @@ func (m *Machine) exec() {
 			v := m.pop()
 			k := m.pop()
 			x := m.pop()
-			if k, err = m.listKey(k); err == nil {
-				err = setIndex(x, k, v)
-			}
+			err = m.setIndex(x, k, v)
 			if in.B == 0 {
 				m.push(v)
 			}
@@ -161,15 +156,14 @@ func (m *Machine) exec() {
 		case compiler.OpDelIndex:
 			k := m.pop()
 			x := m.pop()
-			if k, err = m.listKey(k); err == nil {
-				err = deleteKey(x, k)
-			}
+			err = m.deleteKey(x, k)
 			m.push(value.True)
 		case compiler.OpHasKey:
 			k := m.pop()
 			x := m.pop()
-			k, err = m.listKey(k)
-			m.push(value.Bool(err == nil && hasKey(x, k)))
+			var has bool
+			has, err = m.hasKey(x, k)
+			m.push(value.Bool(has))
 
 		case compiler.OpAdd:
 			y := m.pop()
@@ -233,10 +227,7 @@ func (m *Machine) exec() {
 		case compiler.OpIn:
 			x := m.pop()
 			n := len(m.stack) - 1
-			var k value.Value
-			if k, err = m.listKey(m.stack[n]); err == nil {
-				m.stack[n], err = inOp(k, x)
-			}
+			m.stack[n], err = m.inOp(m.stack[n], x)
 		case compiler.OpNot:
 			n := len(m.stack) - 1
 			m.stack[n] = value.Bool(!value.Truthy(m.stack[n]))
@@ -376,11 +367,7 @@ func (m *Machine) exec() {
 			err = &thrown{val: m.slots[in.A], pos: pos, userThrow: user}
 		case compiler.OpReturn:
 			v := m.pop()
-			if _, cerr := value.ToJSONMax(v, "workflow output", m.cfg.MaxSize); errors.Is(cerr, value.ErrTooLarge) {
-				err = &fatalError{code: value.CodeSizeLimit, msg: sizeError("the workflow output", -1, m.cfg.MaxSize).Message, pos: m.prog.Pos[pc]}
-				break
-			} else if cerr != nil {
-				err = cerr
+			if err = m.checkOutput(v, pc); err != nil {
 				break
 			}
 			m.status = Completed
@@ -444,10 +431,9 @@ func (m *Machine) exec() {
 		case compiler.OpObjRest:
 			keys := m.popN(int(in.A))
 			src := m.pop()
-			for i := 0; i < len(keys) && err == nil; i++ {
-				keys[i], err = m.listKey(keys[i])
-			}
-			m.push(objRest(src, keys))
+			var rest value.Value
+			rest, err = m.objRest(src, keys)
+			m.push(rest)
 		case compiler.OpArrayRest:
 			a := m.pop().Arr()
 			var rest []value.Value
@@ -469,10 +455,13 @@ func (m *Machine) exec() {
 	}
 }
 
-// uninitialised is the ReferenceError of a use of a switch binding whose declaration has not
-// run (a jump to a later clause skipped it), as JavaScript's temporal dead zone.
-func uninitialised(name string) error {
-	return value.Errorf(value.CodeReferenceError, "cannot access %s before its declaration has run (a switch jumped over it)", name)
+// uninitialised is the ReferenceError of a use of the switch binding called Names[name] whose
+// declaration has not run (a jump to a later clause skipped it), as JavaScript's temporal dead
+// zone. It is kept out of line so that the interpreter loop stays small.
+//
+//go:noinline
+func (m *Machine) uninitialised(name int) error {
+	return value.Errorf(value.CodeReferenceError, "cannot access %s before its declaration has run (a switch jumped over it)", m.prog.Names[name])
 }
 
 // thrown is a Flow value being thrown, with the position of the throw.

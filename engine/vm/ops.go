@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"errors"
 	"math"
 	"strconv"
 
@@ -46,6 +47,68 @@ func (m *Machine) listKey(k value.Value) (value.Value, error) {
 		return value.Null, value.SizeLimitError("property key", -1, m.cfg.MaxSize)
 	}
 	return value.Str(s), nil
+}
+
+// objSetKey performs o[k] = v in an object literal ({[k]: v}).
+func (m *Machine) objSetKey(o *value.Object, k, v value.Value) error {
+	k, err := m.listKey(k)
+	if err == nil {
+		o.Set(propertyKey(k), v)
+	}
+	return err
+}
+
+// setIndex performs x[k] = v.
+func (m *Machine) setIndex(x, k, v value.Value) error {
+	k, err := m.listKey(k)
+	if err != nil {
+		return err
+	}
+	return setIndex(x, k, v)
+}
+
+// deleteKey performs delete x[k].
+func (m *Machine) deleteKey(x, k value.Value) error {
+	k, err := m.listKey(k)
+	if err != nil {
+		return err
+	}
+	return deleteKey(x, k)
+}
+
+// hasKey reports whether k is present in x (destructuring defaults).
+func (m *Machine) hasKey(x, k value.Value) (bool, error) {
+	k, err := m.listKey(k)
+	return err == nil && hasKey(x, k), err
+}
+
+// inOp is `k in x`.
+func (m *Machine) inOp(k, x value.Value) (value.Value, error) {
+	k, err := m.listKey(k)
+	if err != nil {
+		return value.Null, err
+	}
+	return inOp(k, x)
+}
+
+// objRest builds the rest object of an object pattern: src's own keys except those listed.
+func (m *Machine) objRest(src value.Value, keys []value.Value) (value.Value, error) {
+	for i := range keys {
+		var err error
+		if keys[i], err = m.listKey(keys[i]); err != nil {
+			return value.Null, err
+		}
+	}
+	return objRest(src, keys), nil
+}
+
+// checkOutput checks that the workflow output v converts to JSON within the size limit.
+func (m *Machine) checkOutput(v value.Value, pc int) error {
+	_, err := value.ToJSONMax(v, "workflow output", m.cfg.MaxSize)
+	if errors.Is(err, value.ErrTooLarge) {
+		return &fatalError{code: value.CodeSizeLimit, msg: sizeError("the workflow output", -1, m.cfg.MaxSize).Message, pos: m.prog.Pos[pc]}
+	}
+	return err
 }
 
 // getProp reads x.name (spec §5: missing → null; any property of null is a TypeError).
