@@ -3,9 +3,11 @@ package worker_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -146,4 +148,47 @@ func TestAutoMigrate(t *testing.T) {
 		return err == nil
 	})
 	e.want(e.wait(id), `"hi"`)
+}
+
+// recorder is a slog handler that keeps the records' messages and attributes.
+type recorder struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (r *recorder) Enabled(context.Context, slog.Level) bool { return true }
+func (r *recorder) WithAttrs([]slog.Attr) slog.Handler       { return r }
+func (r *recorder) WithGroup(string) slog.Handler            { return r }
+func (r *recorder) Handle(_ context.Context, rec slog.Record) error {
+	line := rec.Level.String() + " " + rec.Message
+	rec.Attrs(func(a slog.Attr) bool { line += " " + a.String(); return true })
+	r.mu.Lock()
+	r.lines = append(r.lines, line)
+	r.mu.Unlock()
+	return nil
+}
+
+// Registration warns about tasks no worker serves, without refusing the file.
+func TestRegisterWarnsUnknownTasks(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	rec := &recorder{}
+	cfg := testConfig()
+	cfg.Logger = slog.New(rec)
+	w, err := worker.New(e.pool, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Register(worker.Task("mine", double)); err != nil {
+		t.Fatal(err)
+	}
+	src := `await Task.run("mine", { x: 1 })
+await Task.run("nobody_serves_this", {})`
+	if err := w.RegisterWorkflow(context.Background(), "warned", "warned.flow", []byte(src)); err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(rec.lines, "\n")
+	if !strings.Contains(all, "WARN") || !strings.Contains(all, "nobody_serves_this") || strings.Contains(all, "`mine`") {
+		t.Fatalf("logs:\n%s", all)
+	}
 }

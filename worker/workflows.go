@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/rhythmflow/rhythm/lang"
 	"github.com/rhythmflow/rhythm/lang/check"
@@ -37,8 +38,9 @@ func (e *WorkflowError) Error() string {
 }
 
 // RegisterWorkflows registers every .flow file of dir as a workflow named after the file (without
-// .flow). Each file is checked first: every diagnostic is logged, and files with errors are
-// refused (reported together in a *WorkflowError) while the others are registered. A changed
+// .flow). Each file is checked first (knowing the tasks of the registry and of this worker, and
+// the stored workflows, so that a name nothing serves is warned about): every diagnostic is
+// logged, and files with errors are refused (reported together in a *WorkflowError) while the others are registered. A changed
 // source becomes a new version, current for new executions; running executions keep theirs.
 func (w *Worker) RegisterWorkflows(ctx context.Context, dir string) error {
 	paths, err := filepath.Glob(filepath.Join(dir, "*.flow"))
@@ -49,13 +51,21 @@ func (w *Worker) RegisterWorkflows(ctx context.Context, dir string) error {
 		return fmt.Errorf("register workflows: no .flow files in %s", dir)
 	}
 	sort.Strings(paths)
+	opts, err := w.checkOptions(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range paths {
+		opts.KnownWorkflows[strings.TrimSuffix(filepath.Base(p), ".flow")] = true
+	}
 	refused := &WorkflowError{Files: map[string][]diag.Diagnostic{}}
 	for _, p := range paths {
 		src, err := os.ReadFile(p)
 		if err != nil {
 			return fmt.Errorf("register workflows: %w", err)
 		}
-		if err := w.registerWorkflow(ctx, p, src, refused); err != nil {
+		name := strings.TrimSuffix(filepath.Base(p), ".flow")
+		if err := w.register(ctx, name, p, src, opts, refused); err != nil {
 			return err
 		}
 	}
@@ -68,8 +78,13 @@ func (w *Worker) RegisterWorkflows(ctx context.Context, dir string) error {
 // RegisterWorkflow registers one workflow source under name, checking it first as
 // RegisterWorkflows does; filename is used in messages.
 func (w *Worker) RegisterWorkflow(ctx context.Context, name, filename string, src []byte) error {
+	opts, err := w.checkOptions(ctx)
+	if err != nil {
+		return err
+	}
+	opts.KnownWorkflows[name] = true
 	refused := &WorkflowError{Files: map[string][]diag.Diagnostic{}}
-	if err := w.register(ctx, name, filename, src, refused); err != nil {
+	if err := w.register(ctx, name, filename, src, opts, refused); err != nil {
 		return err
 	}
 	if len(refused.Files) > 0 {
@@ -78,13 +93,32 @@ func (w *Worker) RegisterWorkflow(ctx context.Context, name, filename string, sr
 	return nil
 }
 
-func (w *Worker) registerWorkflow(ctx context.Context, path string, src []byte, refused *WorkflowError) error {
-	name := strings.TrimSuffix(filepath.Base(path), ".flow")
-	return w.register(ctx, name, path, src, refused)
+// checkOptions tells the checker the tasks known to the registry or to this worker, and the
+// stored workflows, so that it warns about names nothing serves.
+func (w *Worker) checkOptions(ctx context.Context) (check.Options, error) {
+	opts := check.Options{KnownTasks: map[string]bool{}, KnownWorkflows: map[string]bool{}}
+	tasks, err := w.store.Tasks(ctx, time.Time{})
+	if err != nil {
+		return opts, fmt.Errorf("register workflows: %w", err)
+	}
+	for _, t := range tasks {
+		opts.KnownTasks[t.Name] = true
+	}
+	for _, n := range w.taskNames() {
+		opts.KnownTasks[n] = true
+	}
+	defs, err := w.store.Workflows(ctx)
+	if err != nil {
+		return opts, fmt.Errorf("register workflows: %w", err)
+	}
+	for _, d := range defs {
+		opts.KnownWorkflows[d.Name] = true
+	}
+	return opts, nil
 }
 
-func (w *Worker) register(ctx context.Context, name, filename string, src []byte, refused *WorkflowError) error {
-	_, ds := lang.Analyze(filename, src, check.Options{})
+func (w *Worker) register(ctx context.Context, name, filename string, src []byte, opts check.Options, refused *WorkflowError) error {
+	_, ds := lang.Analyze(filename, src, opts)
 	for _, d := range ds {
 		if d.Severity == diag.Error {
 			w.log.Error("workflow diagnostic", "file", filename, "diagnostic", d.String())
