@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/rhythmflow/rhythm/engine/store"
@@ -65,22 +66,28 @@ func (c *Client) Get(ctx context.Context, id string) (*Execution, error) {
 		return nil, err
 	}
 	x := fromStore(e)
+	var kids []store.Execution
 	for before := ""; ; {
-		kids, err := c.store.List(ctx, store.Filter{ParentID: id, Before: before, Limit: 500})
+		page, err := c.store.List(ctx, store.Filter{ParentID: id, Before: before, Limit: 500})
 		if err != nil {
 			return nil, err
 		}
-		for _, k := range kids {
-			x.Children = append(x.Children, fromStore(k))
-		}
-		if len(kids) < 500 {
+		kids = append(kids, page...)
+		if len(page) < 500 {
 			break
 		}
-		before = kids[len(kids)-1].ID
+		before = page[len(page)-1].ID
 	}
-	// List is newest first; children read best oldest first.
-	for i, j := 0, len(x.Children)-1; i < j; i, j = i+1, j-1 {
-		x.Children[i], x.Children[j] = x.Children[j], x.Children[i]
+	// Oldest first; children started by the same activation in the order the workflow started
+	// them (their promise handles).
+	sort.SliceStable(kids, func(i, j int) bool {
+		if !kids[i].CreatedAt.Equal(kids[j].CreatedAt) {
+			return kids[i].CreatedAt.Before(kids[j].CreatedAt)
+		}
+		return kids[i].ParentHandle < kids[j].ParentHandle
+	})
+	for _, k := range kids {
+		x.Children = append(x.Children, fromStore(k))
 	}
 	return &x, nil
 }

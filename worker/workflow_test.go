@@ -151,3 +151,25 @@ return "done"`)
 		return err == nil && x.Status == client.StatusCompleted
 	})
 }
+
+// Get lists children in the order the workflow started them, even within one activation.
+func TestChildrenOrder(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.workflow("many", `
+const hs = []
+for (let i = 0; i < 12; i++) hs.push(Task.run("double", { x: i }))
+return await Promise.all(hs)`)
+	e.start(testConfig(), worker.Task("double", double))
+	id := e.startWorkflow("many", nil)
+	e.want(e.wait(id), `[0,2,4,6,8,10,12,14,16,18,20,22]`)
+	x, err := e.client.Get(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range x.Children {
+		if want := fmt.Sprintf(`{"x":%d}`, i); string(c.Input) != want {
+			t.Fatalf("child %d has input %s, want %s", i, c.Input, want)
+		}
+	}
+}
