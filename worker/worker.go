@@ -174,13 +174,13 @@ func (w *Worker) Run(ctx context.Context) error {
 		w.mu.Lock()
 		var leases []store.Lease
 		for _, j := range w.inflight {
-			if j.dropped.CompareAndSwap(false, true) {
+			if !j.finishing.Load() && j.dropped.CompareAndSwap(false, true) {
 				leases = append(leases, j.lease())
 			}
 		}
 		w.mu.Unlock()
 		cancelTasks(errShutdown)
-		w.done.flush(bg)
+		w.finalFlush(bg)
 		w.untrackDropped()
 		rctx, cancel := context.WithTimeout(bg, 5*time.Second)
 		n, err := w.store.Release(rctx, w.cfg.ID, leases)
@@ -191,7 +191,7 @@ func (w *Worker) Run(ctx context.Context) error {
 			w.log.Info("released leases", "count", n)
 		}
 	}
-	w.done.flush(bg)
+	w.finalFlush(bg)
 	stopSide()
 	side.Wait()
 	w.log.Info("worker stopped")
@@ -199,6 +199,14 @@ func (w *Worker) Run(ctx context.Context) error {
 }
 
 var errShutdown = errors.New("worker shutting down")
+
+// finalFlush records the results still queued, giving up after a while if the database cannot be
+// reached (those tasks then run again after their leases lapse).
+func (w *Worker) finalFlush(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	w.done.flush(ctx)
+}
 
 // drain waits until no work is in flight (results recorded) or the grace period ends.
 func (w *Worker) drain(grace time.Duration) {
