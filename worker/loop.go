@@ -18,6 +18,9 @@ type queueLoop struct {
 
 	mu   sync.Mutex
 	busy int
+	// more is set when the last claim filled every free slot: there may be more due work, so a
+	// freed slot claims again at once. Otherwise the loop waits for a notification or its poll.
+	more bool
 }
 
 // poke wakes the loop without blocking.
@@ -34,18 +37,15 @@ func (l *queueLoop) free() int {
 	return l.slots - l.busy
 }
 
-func (l *queueLoop) take(n int) {
-	l.mu.Lock()
-	l.busy += n
-	l.mu.Unlock()
-}
-
-// release frees a slot and wakes the loop.
+// release frees a slot, and wakes the loop if there may be more work.
 func (l *queueLoop) release() {
 	l.mu.Lock()
 	l.busy--
+	more := l.more
 	l.mu.Unlock()
-	l.poke()
+	if more {
+		l.poke()
+	}
 }
 
 // run claims until ctx ends. Work runs under taskCtx, which outlives ctx during the grace
@@ -76,7 +76,10 @@ func (l *queueLoop) run(ctx, taskCtx context.Context) {
 			if len(jobs) > 0 {
 				w.log.Debug("claimed", "queue", l.name, "jobs", len(jobs), "free", free)
 			}
-			l.take(len(jobs))
+			l.mu.Lock()
+			l.busy += len(jobs)
+			l.more = len(jobs) == free
+			l.mu.Unlock()
 			for _, sj := range jobs {
 				j := &job{Job: sj, queue: l.name}
 				w.track(j)
