@@ -36,11 +36,13 @@ func (a *act) perform(ctx context.Context, now time.Time, effects []vm.Effect) (
 				res = append(res, vm.Resolution{Handle: eff.Handle, Value: value.Null, SettledAt: now})
 			} else {
 				timers = append(timers, store.StepNewTimer{Handle: eff.Handle, FireAt: eff.FireAt})
+				a.meta.Timers[eff.Handle] = eff.FireAt
 			}
 		case vm.SignalRequest:
 			r := store.StepSignalRequest{Handle: eff.Handle, Name: eff.Name}
 			if eff.HasTimeout {
 				r.Deadline = now.Add(eff.Timeout)
+				a.meta.SignalDeadlines[eff.Handle] = r.Deadline
 			}
 			reqs = append(reqs, r)
 			a.meta.Signals[eff.Handle] = eff.Name

@@ -227,17 +227,26 @@ func (a *act) settled(ctx context.Context, now time.Time) ([]vm.Resolution, erro
 	for h := range a.meta.Signals {
 		hs = append(hs, h)
 	}
-	st, err := a.step.Settlements(ctx, ids, hs)
+	timers, expire := !a.meta.Tracked, !a.meta.Tracked
+	for _, t := range a.meta.Timers {
+		timers = timers || !t.After(now)
+	}
+	for _, d := range a.meta.SignalDeadlines {
+		expire = expire || !d.After(now)
+	}
+	st, err := a.step.Settlements(ctx, ids, hs, timers, expire)
 	if err != nil {
 		return nil, err
 	}
 	res := a.fromSettled(st.Settled)
 	res = append(res, a.fromDeliveries(st.Deliveries)...)
 	for _, t := range st.Timers {
+		delete(a.meta.Timers, t.Handle)
 		res = append(res, vm.Resolution{Handle: t.Handle, Value: value.Null, SettledAt: t.FireAt})
 	}
 	for _, x := range st.Expired {
 		delete(a.meta.Signals, x.Handle)
+		delete(a.meta.SignalDeadlines, x.Handle)
 		msg := fmt.Sprintf("no signal %q arrived within %s", x.Name, x.Deadline.Sub(x.CreatedAt))
 		res = append(res, vm.Resolution{Handle: x.Handle, SettledAt: x.Deadline,
 			Failure: &vm.Failure{Reason: vm.TimedOut, Error: mustValue(errorJSON("Timeout", msg))}})
@@ -291,6 +300,7 @@ func (a *act) fromDeliveries(ds []store.StepDelivery) []vm.Resolution {
 			v = value.Str(string(d.Payload))
 		}
 		delete(a.meta.Signals, d.Handle)
+		delete(a.meta.SignalDeadlines, d.Handle)
 		res = append(res, vm.Resolution{Handle: d.Handle, Value: v, SettledAt: d.DeliveredAt})
 	}
 	return res

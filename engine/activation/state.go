@@ -26,12 +26,19 @@ type meta struct {
 	Aliases map[int][]int `json:"aliases,omitempty"`
 	// Signals are the pending signal requests (handle → signal name).
 	Signals map[int]string `json:"signals,omitempty"`
+	// Timers are the pending timers (handle → fire time) and SignalDeadlines the timeouts of
+	// pending signal requests: an activation looks them up only when one is due. Tracked is
+	// false in state saved before they were recorded (then they are always looked up).
+	Timers          map[int]time.Time `json:"timers,omitempty"`
+	SignalDeadlines map[int]time.Time `json:"signal_deadlines,omitempty"`
+	Tracked         bool              `json:"tracked,omitempty"`
 	// Deadlines are the timeouts of pending child workflows.
 	Deadlines map[int]time.Time `json:"deadlines,omitempty"`
 }
 
 func newMeta() *meta {
-	return &meta{Calls: map[int]string{}, Aliases: map[int][]int{}, Signals: map[int]string{}, Deadlines: map[int]time.Time{}}
+	return &meta{Calls: map[int]string{}, Aliases: map[int][]int{}, Signals: map[int]string{}, Deadlines: map[int]time.Time{},
+		Timers: map[int]time.Time{}, SignalDeadlines: map[int]time.Time{}, Tracked: true}
 }
 
 // encodeState joins the bookkeeping and the VM snapshot.
@@ -78,6 +85,12 @@ func decodeState(version int, data []byte) (*meta, []byte, error) {
 	}
 	if m.Deadlines == nil {
 		m.Deadlines = map[int]time.Time{}
+	}
+	if m.Timers == nil {
+		m.Timers = map[int]time.Time{}
+	}
+	if m.SignalDeadlines == nil {
+		m.SignalDeadlines = map[int]time.Time{}
 	}
 	return m, data[k+int(n):], nil
 }

@@ -16,6 +16,8 @@ func TestStateRoundTrip(t *testing.T) {
 	m.Aliases[3] = []int{5, 7}
 	m.Signals[4] = "approve"
 	m.Deadlines[3] = m.LastNow.Add(time.Minute)
+	m.Timers[6] = m.LastNow.Add(time.Hour)
+	m.SignalDeadlines[4] = m.LastNow.Add(time.Second)
 	snap := []byte("RHYVM\x01snapshot bytes")
 	data, err := encodeState(m, snap)
 	if err != nil {

@@ -119,8 +119,8 @@ type StepSettlements struct {
 }
 
 // Settlements gathers, in one round trip, what SettledExecutions(ids), Deliveries(handles),
-// FireTimers and ExpireSignalRequests return.
-func (a *Step) Settlements(ctx context.Context, ids []string, handles []int) (StepSettlements, error) {
+// FireTimers (when timers is true) and ExpireSignalRequests (when expire is true) return.
+func (a *Step) Settlements(ctx context.Context, ids []string, handles []int, timers, expire bool) (StepSettlements, error) {
 	var out StepSettlements
 	b := &pgx.Batch{}
 	if len(ids) > 0 {
@@ -135,14 +135,21 @@ func (a *Step) Settlements(ctx context.Context, ids []string, handles []int) (St
 			return err
 		})
 	}
-	b.Queue(fireTimersSQL, a.job.ID, a.now).Query(func(rows pgx.Rows) (err error) {
-		out.Timers, err = pgx.CollectRows(rows, pgx.RowToStructByPos[StepTimer])
-		return err
-	})
-	b.Queue(expireSQL, a.job.ID, a.now).Query(func(rows pgx.Rows) (err error) {
-		out.Expired, err = pgx.CollectRows(rows, pgx.RowToStructByPos[StepExpired])
-		return err
-	})
+	if timers {
+		b.Queue(fireTimersSQL, a.job.ID, a.now).Query(func(rows pgx.Rows) (err error) {
+			out.Timers, err = pgx.CollectRows(rows, pgx.RowToStructByPos[StepTimer])
+			return err
+		})
+	}
+	if expire {
+		b.Queue(expireSQL, a.job.ID, a.now).Query(func(rows pgx.Rows) (err error) {
+			out.Expired, err = pgx.CollectRows(rows, pgx.RowToStructByPos[StepExpired])
+			return err
+		})
+	}
+	if b.Len() == 0 {
+		return out, nil
+	}
 	if err := a.tx.SendBatch(ctx, b).Close(); err != nil {
 		return StepSettlements{}, fmt.Errorf("settlements: %w", err)
 	}
