@@ -16,7 +16,8 @@
 #      the server reports the undeclared variable (error squiggle and Problems count),
 #      completion after `Math.fl` offers `floor`, the Rhythm commands are in the palette, Restart
 #      brings the diagnostics back and Run Workflow validates its inputs and opens a terminal.
-# Exits non-zero on any failure; screenshots of failures go to $RHYTHM_E2E_DIR/shots/.
+# Exits non-zero on any failure; screenshots of failures go to $RHYTHM_E2E_DIR/shots/, the
+# server's log to $RHYTHM_E2E_DIR/rhythm-lsp.log.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 ext=$(cd "$here/.." && pwd)
@@ -52,11 +53,13 @@ vsix=$(ls -t "$ext"/dist/rhythm-*.vsix | head -n 1)
 user="$work/user"
 exts="$work/extensions"
 ws="$work/workspace"
-rm -rf "$user" "$ws"
+rm -rf "$user" "$ws" "$work/rhythm-lsp.log"
 mkdir -p "$user/User" "$user/Machine" "$ws"
 cat >"$user/User/settings.json" <<JSON
 {
   "rhythm.cli.path": "$work/bin/rhythm",
+  "rhythm.server.args": ["-log", "$work/rhythm-lsp.log"],
+  "rhythm.trace.server": "messages",
   "security.workspace.trust.enabled": false,
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,

@@ -16,6 +16,9 @@ export const COMMANDS = {
   runWorkflow: 'rhythm.runWorkflow',
 } as const;
 
+/** The task type of Run Workflow (declared under taskDefinitions in package.json). */
+export const TASK_TYPE = 'rhythm';
+
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
 
@@ -113,9 +116,9 @@ function targetUri(arg: unknown): vscode.Uri | undefined {
 }
 
 /**
- * Runs `rhythm run <file> --input <json>` in a terminal. Arguments (all optional, as code lenses
- * pass them): the workflow's URI (string or Uri; default the active editor) and its inputs (an
- * object, which skips the prompt).
+ * Runs `rhythm run <file> --input <json>` as a task in the terminal panel. Arguments (all
+ * optional, as code lenses pass them): the workflow's URI (string or Uri; default the active
+ * editor) and its inputs (an object, which skips the prompt).
  */
 async function runWorkflow(context: vscode.ExtensionContext, uriArg?: unknown, inputsArg?: unknown): Promise<void> {
   const uri = targetUri(uriArg);
@@ -166,15 +169,22 @@ async function runWorkflow(context: vscode.ExtensionContext, uriArg?: unknown, i
   if (db !== '') {
     env.RHYTHM_DATABASE_URL = db;
   }
-  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);
-  const terminal = vscode.window.createTerminal({
-    name: `rhythm run ${path.basename(uri.fsPath)}`,
-    shellPath: cli,
-    shellArgs: runArgs(uri.fsPath, inputs),
-    cwd: folder,
-    env,
-  });
-  terminal.show();
+  const workspaceFolder = vscode.workspace.getWorkspaceFolder(uri);
+  const name = `rhythm run ${path.basename(uri.fsPath)}`;
+  // A task rather than a bare terminal: its terminal stays open with the output after the CLI
+  // exits, also when it fails at once (a compile error, no database).
+  const task = new vscode.Task(
+    { type: TASK_TYPE, file: uri.fsPath, inputs },
+    workspaceFolder ?? vscode.TaskScope.Workspace,
+    name,
+    'rhythm',
+    new vscode.ProcessExecution(cli, runArgs(uri.fsPath, inputs), {
+      cwd: workspaceFolder?.uri.fsPath ?? path.dirname(uri.fsPath),
+      env,
+    }),
+  );
+  task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true, echo: true };
+  await vscode.tasks.executeTask(task);
 }
 
 /** Called by VS Code when a .flow file opens (or a workspace holds one). */

@@ -51,6 +51,13 @@ test('every command has a title and a category, and menus name known commands', 
   }
 });
 
+test('the Run Workflow task type is declared', () => {
+  const [def] = pkg.contributes.taskDefinitions;
+  assert.equal(def.type, 'rhythm');
+  assert.match(source, /TASK_TYPE = 'rhythm'/);
+  assert.deepEqual(def.required, ['file']);
+});
+
 test('the settings read by the code are declared, with descriptions and types', () => {
   const props = pkg.contributes.configuration.properties;
   for (const [key, p] of Object.entries(props)) {
