@@ -2,7 +2,8 @@
 // functions that implement tasks, register workflow definitions (.flow files), and then claim and
 // run tasks and advance workflows from PostgreSQL until stopped.
 //
-//	w, err := worker.New(pool, worker.Config{Queues: map[string]int{"default": 10}})
+//	pool, err := client.Connect(ctx, os.Stderr) // RHYTHM_DATABASE_URL, or the dev database
+//	w, err := worker.New(pool, worker.Config{Queues: map[string]int{"default": 10}, AutoMigrate: true})
 //	w.Register(worker.Task("process_payment", processPayment, worker.TaskOptions{Retries: 3}))
 //	if err := w.RegisterWorkflows(ctx, "workflows"); err != nil { ... }
 //	err = w.Run(ctx) // until ctx is cancelled, then a graceful shutdown
