@@ -154,11 +154,11 @@ func TestHeartbeatsExtendLeases(t *testing.T) {
 	var runs atomic.Int64
 	long := worker.Task("long", func(ctx context.Context, in struct{}) (string, error) {
 		runs.Add(1)
-		time.Sleep(time.Second)
+		time.Sleep(1500 * time.Millisecond)
 		return "done", nil
 	})
 	cfg := testConfig()
-	cfg.LeaseDuration = 300 * time.Millisecond
+	cfg.LeaseDuration = 600 * time.Millisecond
 	cfg.HeartbeatInterval = 50 * time.Millisecond
 	e.start(cfg, long)
 	id, err := e.client.EnqueueTask(context.Background(), "long", nil, client.TaskOptions{})
@@ -167,7 +167,7 @@ func TestHeartbeatsExtendLeases(t *testing.T) {
 	}
 	eventually(t, "the task to start", func() bool { return runs.Load() == 1 })
 	cfg2 := testConfig()
-	cfg2.LeaseDuration = 300 * time.Millisecond
+	cfg2.LeaseDuration = 600 * time.Millisecond
 	e.start(cfg2, long)
 	x := e.wait(id)
 	e.want(x, `"done"`)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -20,9 +21,12 @@ func TestRetriesWithBackoff(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	var calls, stdCalls atomic.Int64
+	var mu sync.Mutex
 	var times []time.Time
 	flaky := worker.Task("flaky", func(ctx context.Context, in struct{}) (string, error) {
+		mu.Lock()
 		times = append(times, time.Now())
+		mu.Unlock()
 		if calls.Add(1) < 3 {
 			return "", errBoom
 		}
@@ -43,6 +47,8 @@ func TestRetriesWithBackoff(t *testing.T) {
 	if c := x.Children[0]; c.Attempt != 3 || c.MaxAttempts != 4 {
 		t.Fatalf("attempts %d/%d, want 3/4", c.Attempt, c.MaxAttempts)
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	// 100ms then 200ms, ±10% jitter.
 	if d := times[1].Sub(times[0]); d < 85*time.Millisecond {
 		t.Errorf("first retry after %s, want ≥ 90ms", d)
