@@ -15,7 +15,8 @@
 #   5. drives it with drive.mjs: the file opens in language mode Rhythm with TextMate colours,
 #      the server reports the undeclared variable (error squiggle and Problems count),
 #      completion after `Math.fl` offers `floor`, the Rhythm commands are in the palette, Restart
-#      brings the diagnostics back and Run Workflow validates its inputs and opens a terminal.
+#      brings the diagnostics back, Run Workflow validates its inputs and runs the CLI as a task,
+#      and the server's "Run" code lens invokes it.
 # Exits non-zero on any failure; screenshots of failures go to $RHYTHM_E2E_DIR/shots/, the
 # server's log to $RHYTHM_E2E_DIR/rhythm-lsp.log.
 set -eu

@@ -108,5 +108,11 @@ await step('Run Workflow asks for inputs and opens a terminal running rhythm run
   await page.getByText('rhythm run undeclared.flow - Task').first().waitFor({ timeout: 20_000 });
 });
 
+await step('the server\'s Run code lens invokes Run Workflow', async () => {
+  await page.locator('.codelens-decoration a', { hasText: 'Run undeclared' }).first().click({ timeout: 20_000 });
+  await page.locator('.quick-input-widget', { hasText: 'Inputs of the workflow' }).waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Escape');
+});
+
 await browser.close();
 console.log('PASS');
