@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -100,7 +101,7 @@ func (r *Runner) program(ctx context.Context, name, version string) (*compiler.P
 			}
 		}
 	}
-	p, err = compiler.Compile(f)
+	err = protect(func() (err error) { p, err = compiler.Compile(f); return err })
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errDefinition, err)
 	}
@@ -142,9 +143,12 @@ func (a *act) run(ctx context.Context) error {
 		if err != nil {
 			return a.fail(ctx, "TypeError", "workflow inputs: "+err.Error())
 		}
-		m, err = vm.New(a.prog, vm.Start{Inputs: in, Context: vm.ContextInfo{
-			ExecutionID: st.ID, Workflow: st.Name, Version: st.Version, StartedAt: st.StartedAt, ParentID: st.ParentID,
-		}}, a.r.cfg)
+		err = protect(func() (err error) {
+			m, err = vm.New(a.prog, vm.Start{Inputs: in, Context: vm.ContextInfo{
+				ExecutionID: st.ID, Workflow: st.Name, Version: st.Version, StartedAt: st.StartedAt, ParentID: st.ParentID,
+			}}, a.r.cfg)
+			return err
+		})
 		if err != nil {
 			return a.fail(ctx, "TypeError", err.Error())
 		}
@@ -152,7 +156,7 @@ func (a *act) run(ctx context.Context) error {
 	} else {
 		md, snap, err := decodeState(st.FormatVersion, st.State)
 		if err == nil {
-			m, err = vm.Restore(a.prog, snap, a.r.cfg)
+			err = protect(func() (err error) { m, err = vm.Restore(a.prog, snap, a.r.cfg); return err })
 		}
 		if err != nil {
 			return a.fail(ctx, "StateError", fmt.Sprintf("cannot resume workflow %s: %v", st.ID, err))
@@ -169,7 +173,11 @@ func (a *act) run(ctx context.Context) error {
 			return a.fail(ctx, "InternalError", "too many immediate settlements in one activation")
 		}
 		a.clamp(res, now)
-		out, err := m.Run(vm.Activation{Now: now, Random: rand.Float64, Resolved: res})
+		var out vm.Outcome
+		err := protect(func() (err error) {
+			out, err = m.Run(vm.Activation{Now: now, Random: rand.Float64, Resolved: res})
+			return err
+		})
 		if err != nil {
 			return a.fail(ctx, "InternalError", err.Error())
 		}
@@ -195,7 +203,8 @@ func (a *act) run(ctx context.Context) error {
 		if len(res) > 0 {
 			continue
 		}
-		snap, err := m.Snapshot()
+		var snap []byte
+		err = protect(func() (err error) { snap, err = m.Snapshot(); return err })
 		if err != nil {
 			return a.fail(ctx, "InternalError", "snapshot: "+err.Error())
 		}
@@ -364,6 +373,17 @@ func (a *act) afterCommit(ctx context.Context) {
 			a.r.log.Warn("cancel timed-out child", "execution", id, "error", err)
 		}
 	}
+}
+
+// protect runs f, turning a panic (a bug in the compiler or the VM) into an error with its
+// stack, so that one broken workflow fails instead of taking the worker down.
+func protect(f func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return f()
 }
 
 // errorJSON returns {"code": code, "message": msg}.

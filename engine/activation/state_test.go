@@ -3,6 +3,7 @@ package activation
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,5 +80,15 @@ func TestPolicyJSON(t *testing.T) {
 	}
 	if z := ParsePolicy([]byte(`{}`)); z.Retries != nil || z.Backoff != nil || z.TimeoutMS != nil {
 		t.Fatalf("empty options: %+v", z)
+	}
+}
+
+func TestProtect(t *testing.T) {
+	err := protect(func() error { panic("vm bug") })
+	if err == nil || !strings.Contains(err.Error(), "panic: vm bug") || !strings.Contains(err.Error(), "state_test.go") {
+		t.Fatalf("%v", err)
+	}
+	if err := protect(func() error { return errState }); !errors.Is(err, errState) {
+		t.Fatalf("%v", err)
 	}
 }
