@@ -2,6 +2,7 @@ package worker
 
 import (
 	"context"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -109,6 +110,15 @@ func (l *queueLoop) run(ctx, taskCtx context.Context) {
 // work runs one claimed job and frees its slot.
 func (w *Worker) work(ctx context.Context, l *queueLoop, j *job) {
 	defer l.release()
+	defer func() {
+		// A bug in the worker's own code must not take the process down: the job's lease
+		// lapses and it is retried.
+		if p := recover(); p != nil {
+			w.log.Error("worker bug: job abandoned", "execution", j.ID, "panic", p, "stack", string(debug.Stack()))
+			j.dropped.Store(true)
+			w.untrack(j.ID)
+		}
+	}()
 	if j.Kind == store.KindWorkflow {
 		w.activate(ctx, j)
 		return
