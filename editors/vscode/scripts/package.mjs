@@ -4,8 +4,9 @@
 //   npm run package -- --target linux-arm64  # one or more targets (repeat --target)
 //   npm run package -- --all                 # every target in TARGETS
 //
-// For each target the server is built with `go build` (from the repository root) into
-// bin/<target>/, then `vsce package --target <target>` writes dist/rhythm-<target>-<version>.vsix.
+// The extension is type-checked (tsc) and bundled into out/extension.js (esbuild). For each
+// target the server is built with `go build` (from the repository root) into bin/<target>/, then
+// `vsce package --target <target>` writes dist/rhythm-<target>-<version>.vsix.
 // The server uses cgo (tree-sitter), so a target other than the host needs a C cross compiler:
 // set CC_<TARGET> (for example CC_LINUX_ARM64="zig cc -target aarch64-linux-gnu"); a target
 // without one fails with a message that says so.
@@ -69,7 +70,9 @@ function main() {
   const targets = parseArgs(process.argv.slice(2));
   const pkg = JSON.parse(readFileSync(join(ext, 'package.json'), 'utf8'));
   copyFileSync(join(root, 'LICENSE'), join(ext, 'LICENSE'));
-  run(process.execPath, [join(ext, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ext]);
+  // Type errors stop the build before the slow part; vsce then runs `vscode:prepublish`, which
+  // compiles again and bundles out/extension.js (the package holds no node_modules).
+  run(process.execPath, [join(ext, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ext, '--noEmit']);
   mkdirSync(join(ext, 'dist'), { recursive: true });
   const vsce = join(ext, 'node_modules', '@vscode', 'vsce', 'vsce');
   const written = [];
@@ -78,7 +81,7 @@ function main() {
     rmSync(join(ext, 'bin'), { recursive: true, force: true });
     const bin = buildServer(target);
     const vsix = join(ext, 'dist', `${pkg.name}-${target}-${pkg.version}.vsix`);
-    run(process.execPath, [vsce, 'package', '--target', target, '--out', vsix], { cwd: ext });
+    run(process.execPath, [vsce, 'package', '--no-dependencies', '--target', target, '--out', vsix], { cwd: ext });
     written.push(`${vsix} (server ${(statSync(bin).size / 1e6).toFixed(1)} MB)`);
   }
   console.log(`wrote:\n  ${written.join('\n  ')}`);

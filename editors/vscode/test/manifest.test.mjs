@@ -118,3 +118,30 @@ test('the engine range matches @types/vscode and vscode-languageclient', () => {
   const [a, b] = [engine, need].map((v) => v.split('.').map(Number));
   assert.ok(a[0] > b[0] || (a[0] === b[0] && a[1] >= b[1]), `engine ${engine} < ${need} required by vscode-languageclient`);
 });
+
+test('the bundled extension (as packaged) loads and activates', async () => {
+  const { bundle } = await import('../scripts/bundle.mjs');
+  const dir = mkdtempSync(join(tmpdir(), 'rhythm-bundle-'));
+  const out = join(dir, 'extension.js');
+  await bundle(out);
+  const { calls } = require('./vscode-stub.cjs');
+  calls.commands.clear();
+  const extension = require(out);
+  const savedPath = process.env.PATH;
+  process.env.PATH = dir;
+  try {
+    await extension.activate({
+      subscriptions: [],
+      extensionPath: dir,
+      workspaceState: { get: (_k, d) => d, update: async () => undefined },
+    });
+  } finally {
+    process.env.PATH = savedPath;
+  }
+  assert.deepEqual([...calls.commands.keys()].sort(), pkg.contributes.commands.map((c) => c.command).sort());
+  // Nothing but 'vscode' is left for the runtime to resolve.
+  const text = readFileSync(out, 'utf8');
+  const requires = [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).filter((m) => !m.startsWith('node:'));
+  const builtins = new Set((await import('node:module')).builtinModules);
+  assert.deepEqual([...new Set(requires.filter((m) => !builtins.has(m)))], ['vscode']);
+});
