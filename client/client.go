@@ -11,9 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/rhythmflow/rhythm/engine/activation"
 	"github.com/rhythmflow/rhythm/engine/store"
-	"github.com/rhythmflow/rhythm/engine/vm"
 )
 
 // ErrNotFound reports an unknown execution or workflow; ErrFinished an operation on an execution
@@ -97,9 +95,16 @@ type TaskOptions struct {
 	// Timeout, when > 0, overrides the per-attempt time limit.
 	Timeout time.Duration
 	// Backoff, when Initial > 0, overrides the retry schedule (Max defaults to 5m, Factor to 2).
-	Backoff vm.Backoff
+	Backoff Backoff
 	// Tx enqueues inside the caller's transaction (see StartOptions.Tx).
 	Tx pgx.Tx
+}
+
+// Backoff is a retry schedule: retry n starts min(Initial × Factor^(n−1), Max) after the failure
+// (with ±10% jitter).
+type Backoff struct {
+	Initial, Max time.Duration
+	Factor       float64
 }
 
 // EnqueueTask queues a standalone task with input (encoded as for StartWorkflow) and returns its
@@ -111,7 +116,7 @@ func (c *Client) EnqueueTask(ctx context.Context, name string, input any, opts T
 	}
 	e := store.NewExecution{Kind: store.KindTask, Name: name, Input: in, Queue: opts.Queue, Priority: opts.Priority,
 		IdempotencyKey: opts.Key, RunAt: opts.RunAt, MaxAttempts: 1, Timeout: opts.Timeout}
-	var p activation.Policy
+	var p store.Policy
 	switch {
 	case opts.NoRetries:
 		zero := 0
@@ -127,12 +132,12 @@ func (c *Client) EnqueueTask(ctx context.Context, name string, input any, opts T
 	}
 	if b := opts.Backoff; b.Initial > 0 {
 		if b.Max <= 0 {
-			b.Max = vm.DefaultBackoff.Max
+			b.Max = 5 * time.Minute
 		}
 		if b.Factor < 1 {
-			b.Factor = vm.DefaultBackoff.Factor
+			b.Factor = 2
 		}
-		p.Backoff = activation.PolicyOf(b)
+		p.Backoff = store.NewBackoffPolicy(b.Initial, b.Max, b.Factor)
 	}
 	e.Options = p.JSON()
 	tx := txOrNil(opts.Tx)

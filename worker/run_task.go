@@ -37,7 +37,7 @@ func (w *Worker) runTask(base context.Context, j *job) {
 			Message: fmt.Sprintf("worker %s does not serve task %q", w.cfg.ID, j.Name)})})
 		return
 	}
-	policy := activation.ParsePolicy(j.Options)
+	policy := store.ParsePolicy(j.Options)
 	timeout := j.Timeout
 	if timeout <= 0 {
 		timeout = def.opts.Timeout
@@ -112,7 +112,7 @@ func (w *Worker) runTask(base context.Context, j *job) {
 
 // scheduleRetry sets the retry time of a failed attempt when attempts remain, applying the
 // task's defaults to what the caller did not set.
-func (w *Worker) scheduleRetry(ctx context.Context, j *job, def *TaskDef, p activation.Policy, fa *store.FailedAttempt) {
+func (w *Worker) scheduleRetry(ctx context.Context, j *job, def *TaskDef, p store.Policy, fa *store.FailedAttempt) {
 	maxAttempts := j.MaxAttempts
 	if p.Retries == nil && def.opts.Retries+1 > maxAttempts {
 		maxAttempts = def.opts.Retries + 1
@@ -127,7 +127,7 @@ func (w *Worker) scheduleRetry(ctx context.Context, j *job, def *TaskDef, p acti
 	b := vm.DefaultBackoff
 	switch {
 	case p.Backoff != nil:
-		b = p.Backoff.Backoff()
+		b = activation.BackoffOf(*p.Backoff)
 	case def.opts.Backoff != (Backoff{}):
 		b = vm.Backoff{Initial: def.opts.Backoff.Initial, Max: def.opts.Backoff.Max, Factor: def.opts.Backoff.Factor}
 		if b.Initial <= 0 {

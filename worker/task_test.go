@@ -192,3 +192,34 @@ func TestRegistry(t *testing.T) {
 		t.Errorf("source %s:%d", p.SourceFile, p.SourceLine)
 	}
 }
+
+// A standalone task's retry options from the client override the task's defaults.
+func TestClientRetryOptions(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	var calls atomic.Int64
+	e.start(testConfig(), worker.Task("twice", func(ctx context.Context, in struct{}) (int64, error) {
+		if n := calls.Add(1); n < 2 {
+			return 0, errBoom
+		}
+		return calls.Load(), nil
+	}, worker.TaskOptions{Backoff: worker.Backoff{Initial: time.Hour}}),
+		worker.Task("never", func(ctx context.Context, in struct{}) (int, error) { return 0, errBoom },
+			worker.TaskOptions{Retries: 3, Backoff: worker.Backoff{Initial: time.Millisecond}}))
+	id, err := e.client.EnqueueTask(context.Background(), "twice", nil, client.TaskOptions{Retries: 1, Backoff: client.Backoff{Initial: 20 * time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := e.wait(id)
+	e.want(x, `2`)
+	if x.Attempt != 2 || x.MaxAttempts != 2 {
+		t.Fatalf("attempts %d/%d", x.Attempt, x.MaxAttempts)
+	}
+	id, err = e.client.EnqueueTask(context.Background(), "never", nil, client.TaskOptions{NoRetries: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x := e.wait(id); x.Status != client.StatusFailed || x.Attempt != 1 {
+		t.Fatalf("no retries: %s after %d attempts", x.Status, x.Attempt)
+	}
+}

@@ -100,7 +100,7 @@ func (a *act) startCalls(ctx context.Context, now time.Time, calls []vm.Effect, 
 		if o.HasKey {
 			e.IdempotencyKey = o.Key
 		}
-		var p Policy
+		var p store.Policy
 		if hasOption(o.Raw, "retries") {
 			retries := o.Retries
 			p.Retries = &retries

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rhythmflow/rhythm/engine/store"
 	"github.com/rhythmflow/rhythm/engine/vm"
 )
 
@@ -70,15 +71,15 @@ func TestRetryDelay(t *testing.T) {
 func TestPolicyJSON(t *testing.T) {
 	r := 3
 	ms := int64(1500)
-	p := Policy{Retries: &r, TimeoutMS: &ms, Backoff: PolicyOf(vm.DefaultBackoff)}
-	got := ParsePolicy(p.JSON())
+	p := store.Policy{Retries: &r, TimeoutMS: &ms, Backoff: PolicyOf(vm.DefaultBackoff)}
+	got := store.ParsePolicy(p.JSON())
 	if !reflect.DeepEqual(got, p) {
 		t.Fatalf("%+v, want %+v", got, p)
 	}
-	if got.Backoff.Backoff() != vm.DefaultBackoff {
-		t.Fatalf("backoff %+v", got.Backoff.Backoff())
+	if BackoffOf(*got.Backoff) != vm.DefaultBackoff {
+		t.Fatalf("backoff %+v", BackoffOf(*got.Backoff))
 	}
-	if z := ParsePolicy([]byte(`{}`)); z.Retries != nil || z.Backoff != nil || z.TimeoutMS != nil {
+	if z := store.ParsePolicy([]byte(`{}`)); z.Retries != nil || z.Backoff != nil || z.TimeoutMS != nil {
 		t.Fatalf("empty options: %+v", z)
 	}
 }
