@@ -83,13 +83,16 @@ func TestIdempotencyKeys(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	var runs atomic.Int64
+	e.workflow("sub", `return await Task.run("count", {})`)
 	e.workflow("keyed", `
 const a = Task.run("count", {}, { key: "k" })
 const b = Task.run("count", {}, { key: "k" })
 const x = await a
 const y = await b
 const z = await Task.run("count", {}, { key: "k" })
-return [x, y, z]`)
+const w1 = await Workflow.run("sub", {}, { key: "w" })
+const w2 = await Workflow.run("sub", {}, { key: "w" })
+return [x, y, z, w1, w2]`)
 	e.start(testConfig(), worker.Task("count", func(ctx context.Context, in struct{}) (int64, error) {
 		return runs.Add(1), nil
 	}))
@@ -105,8 +108,8 @@ return [x, y, z]`)
 	if id1 != id2 {
 		t.Fatalf("same key, two executions: %s %s", id1, id2)
 	}
-	e.want(e.wait(id1), `[1,1,1]`)
-	if runs.Load() != 1 {
+	e.want(e.wait(id1), `[1,1,1,2,2]`)
+	if runs.Load() != 2 {
 		t.Fatalf("task ran %d times", runs.Load())
 	}
 	t1, _ := e.client.EnqueueTask(ctx, "count", nil, client.TaskOptions{Key: "once"})
