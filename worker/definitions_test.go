@@ -77,13 +77,18 @@ return "v2 " + s`)
 		t.Fatalf("no new version: %v", err)
 	}
 	fresh := e.startWorkflow("greet", nil)
-	for _, id := range []string{old, fresh} {
+	pinned, err := e.client.StartWorkflow(ctx, "greet", nil, client.StartOptions{Version: v1.Version})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{old, fresh, pinned} {
 		if err := e.client.Signal(ctx, id, "go", "there"); err != nil {
 			t.Fatal(err)
 		}
 	}
 	e.want(e.wait(old), `"v1 there"`)
 	e.want(e.wait(fresh), `"v2 there"`)
+	e.want(e.wait(pinned), `"v1 there"`)
 	if x := e.wait(old); x.Version != v1.Version {
 		t.Fatalf("old execution on %s", x.Version)
 	}
