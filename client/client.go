@@ -167,8 +167,9 @@ func (c *Client) Signal(ctx context.Context, id, name string, payload any) error
 	return err
 }
 
-// Cancel cancels an execution and its descendants: tasks not started end at once, running tasks
-// see their context cancelled, workflows end as cancelled at their next activation. Cancelling a
+// Cancel cancels an execution and its descendants: tasks not started and tasks handed off for
+// external completion end at once, running tasks see their context cancelled, workflows end as
+// cancelled at their next activation. Cancelling a
 // finished execution is an error wrapping ErrFinished.
 func (c *Client) Cancel(ctx context.Context, id string) error {
 	n, err := c.store.RequestCancel(ctx, id)
@@ -176,7 +177,8 @@ func (c *Client) Cancel(ctx context.Context, id string) error {
 		return err
 	}
 	if n > 0 {
-		return nil
+		_, err := c.store.CancelHandedOff(ctx, id)
+		return err
 	}
 	if _, err := c.store.Get(ctx, id); err != nil {
 		return fmt.Errorf("cancel: %w", err)

@@ -128,7 +128,7 @@ const r = await Task.run("ask_human", { q: "ok?" })
 let f
 try { await Task.run("ask_human", { q: "fail" }) } catch (err) { f = err.cause }
 return [r.answer, f]`)
-	handed := make(chan string, 2)
+	handed := make(chan string, 3)
 	e.start(testConfig(), worker.Task("ask_human", func(ctx context.Context, in struct{ Q string }) (struct{}, error) {
 		info, _ := worker.InfoFrom(ctx)
 		handed <- info.ExecutionID
@@ -152,6 +152,26 @@ return [r.answer, f]`)
 		t.Fatal(err)
 	}
 	e.want(e.wait(id), `["yes","Rejected"]`)
+
+	// Cancelling a workflow ends the task it handed off.
+	id = e.startWorkflow("approve", nil)
+	third := <-handed
+	eventually(t, "the hand-off", func() bool {
+		x, err := e.client.Get(ctx, third)
+		return err == nil && x.Status == client.StatusSuspended
+	})
+	if err := e.client.Cancel(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if x := e.wait(third); x.Status != client.StatusCancelled {
+		t.Fatalf("handed-off task: %s", x.Status)
+	}
+	if x := e.wait(id); x.Status != client.StatusCancelled {
+		t.Fatalf("workflow: %s", x.Status)
+	}
+	if err := e.client.CompleteTask(ctx, third, nil); !errors.Is(err, client.ErrFinished) {
+		t.Fatalf("completion after cancellation: %v", err)
+	}
 }
 
 // A child workflow over its timeout rejects with Timeout in the parent and is cancelled.

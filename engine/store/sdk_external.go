@@ -117,3 +117,50 @@ func (s *Store) RaiseMaxAttempts(ctx context.Context, ids []string, maxAttempts 
 	}
 	return nil
 }
+
+// CancelHandedOff ends as cancelled the tasks of an execution's tree that handed their work off
+// (suspended, waiting for external completion) and whose cancellation was requested
+// (RequestCancel): no worker holds them, so nothing else would end them. Their parents are woken
+// and waiters notified. It returns how many it cancelled.
+func (s *Store) CancelHandedOff(ctx context.Context, root string) (int, error) {
+	now := s.Now()
+	var n int
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `
+			WITH RECURSIVE tree AS (
+				SELECT id FROM rhythm.executions WHERE id = $1::uuid
+				UNION ALL
+				SELECT c.id FROM rhythm.executions c JOIN tree ON c.parent_id = tree.id
+			)
+			UPDATE rhythm.executions e
+			   SET status = 'cancelled', finished_at = $2, updated_at = $2,
+			       error = json_build_object('code', 'Cancelled', 'message', 'the task was cancelled while handed off')
+			  FROM tree
+			 WHERE e.id = tree.id AND e.kind = 'task' AND e.status = 'suspended'
+			   AND e.cancel_requested_at IS NOT NULL AND e.finished_at IS NULL
+			RETURNING e.id::text, coalesce(e.parent_id::text, '')`, root, now)
+		if err != nil {
+			return err
+		}
+		var ids, parents []string
+		var id, parent string
+		if _, err := pgx.ForEachRow(rows, []any{&id, &parent}, func() error {
+			ids = append(ids, id)
+			if parent != "" {
+				parents = appendUnique(parents, parent)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		n = len(ids)
+		if n == 0 {
+			return nil
+		}
+		return s.finished(ctx, tx, ids, parents, now)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("cancel handed-off tasks of %s: %w", root, err)
+	}
+	return n, nil
+}

@@ -205,3 +205,29 @@ func TestStep(t *testing.T) {
 		t.Fatal("a finished workflow kept its queue row")
 	}
 }
+
+func TestCancelHandedOff(t *testing.T) {
+	t.Parallel()
+	s, _ := newStore(t)
+	parent := startWorkflow(t, s)
+	id := enqueue(t, s, child(parent, 1))[0].ID
+	j := claim(t, s, "w", 1)[0]
+	if _, err := s.HandOff(ctx, "w", []store.Lease{{ID: j.ID, Claim: j.Claim}}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.CancelHandedOff(ctx, parent); err != nil || n != 0 {
+		t.Fatalf("without a request: %d %v", n, err)
+	}
+	if _, err := s.RequestCancel(ctx, parent); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.CancelHandedOff(ctx, parent); err != nil || n != 1 {
+		t.Fatalf("%d %v", n, err)
+	}
+	if e := get(t, s, id); e.Status != "cancelled" || !e.Final() {
+		t.Fatalf("%s", e.Status)
+	}
+	if due, _, ok := queueRow(t, s, parent); !ok || !due {
+		t.Fatal("parent not woken")
+	}
+}
