@@ -75,5 +75,6 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newCheckCmd(), newFmtCmd(), newRunCmd(), newDevCmd(), newMigrateCmd(), newLSPCmd())
+	root.AddCommand(operationCmds()...)
 	return root
 }

@@ -20,14 +20,21 @@ type runFlags struct {
 	json     bool
 	quiet    bool
 	maxSteps int
+	db       dbFlags // without --mock: the database to run on
 }
 
 func newRunCmd() *cobra.Command {
 	var fl runFlags
 	cmd := &cobra.Command{
-		Use:   "run FILE.flow [--input JSON|@file] --mock MOCKS.json [--json]",
-		Short: "Run a workflow in memory against mocked tasks, in virtual time",
-		Long: `Run runs a workflow entirely in memory: task and child-workflow results, signals and the
+		Use:   "run FILE.flow [--input JSON|@file] [--mock MOCKS.json] [--json]",
+		Short: "Run a workflow on the database (or in memory against mocked tasks with --mock)",
+		Long: `Without --mock, run registers FILE as the workflow named after it, starts it on the database
+(--database-url, RHYTHM_DATABASE_URL, else the development database), streams its progress on
+stderr — tasks queued, started and finished with their durations, retries, timers, signals and
+its console.log lines — and prints its result. The tasks need a running worker that registered
+them; run says which ones no worker has registered. Ctrl-C cancels the workflow.
+
+With --mock, run runs the workflow entirely in memory: task and child-workflow results, signals and the
 start time come from MOCKS.json, timers fire in virtual time, and the run takes no real time.
 
 MOCKS.json:
@@ -44,6 +51,9 @@ workflow prints its error on stderr and exits 1; compile errors exit 2. With --j
 one object {"status", "output", "error", "calls", "logs"}.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if fl.mock == "" {
+				return runDatabase(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args[0], fl)
+			}
 			return runMocked(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args[0], fl)
 		},
 	}
@@ -51,6 +61,7 @@ one object {"status", "output", "error", "calls", "logs"}.`,
 	cmd.Flags().StringVar(&fl.mock, "mock", "", "run in memory with the mocks of this JSON file")
 	cmd.Flags().BoolVar(&fl.json, "json", false, "print one JSON object with the status, output, error, calls and logs")
 	cmd.Flags().BoolVarP(&fl.quiet, "quiet", "q", false, "do not print progress and logs on stderr")
+	fl.db.register(cmd)
 	cmd.Flags().IntVar(&fl.maxSteps, "max-steps", 10_000_000, "instructions one activation may run before it fails with StepLimit")
 	return cmd
 }

@@ -100,7 +100,6 @@ func TestRunInvalid(t *testing.T) {
 		{[]string{"--input", "{nope", "--mock", mocks}, "--input"},
 		{[]string{"--mock", filepath.Join(dir, "missing.json")}, "missing.json"},
 		{[]string{"--mock", filepath.Join(dir, "junk.json")}, "tasks"},
-		{[]string{}, "--mock"},
 	} {
 		out, errOut, code := runCLI(t, "", append([]string{"run", w, "--json"}, tc.args...)...)
 		var inv struct {

@@ -1,0 +1,262 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// watcher streams the progress of one workflow run as lines on w: executions queued, started,
+// finished (with durations), retried; timers set and fired; signals awaited, received or timed
+// out; and the workflow's console.log lines, which reach it through its slog handler. It reads the
+// execution tree from the database at every poll.
+type watcher struct {
+	pool    *pgxpool.Pool
+	root    string
+	start   time.Time
+	unknown map[string]bool // tasks no live worker has registered
+
+	mu  sync.Mutex // serialises writes to w
+	w   io.Writer
+	off bool
+
+	execs   map[string]watchedExec
+	dmu     sync.Mutex // guards depth, read by the log handler
+	depth   map[string]int
+	timers  map[string]time.Time // execution/handle → fire time
+	signals map[int64]string     // request id → state
+}
+
+type watchedExec struct {
+	kind, name, status string
+	attempt, max       int
+	started, finished  time.Time
+	errText            string
+}
+
+func newWatcher(pool *pgxpool.Pool, root string, w io.Writer, quiet bool, unknown map[string]bool) *watcher {
+	return &watcher{pool: pool, root: root, start: time.Now(), w: w, off: quiet, unknown: unknown,
+		execs: map[string]watchedExec{}, depth: map[string]int{}, timers: map[string]time.Time{}, signals: map[int64]string{}}
+}
+
+// line prints one progress line indented by depth.
+func (v *watcher) line(depth int, format string, args ...any) {
+	if v.off {
+		return
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	off := time.Since(v.start).Round(time.Millisecond)
+	fmt.Fprintf(v.w, "%8s  %s%s\n", "+"+off.String(), strings.Repeat("  ", depth), fmt.Sprintf(format, args...))
+}
+
+// poll reads the tree once and prints what changed; it reports whether the root is final.
+func (v *watcher) poll(ctx context.Context) (bool, error) {
+	rows, err := v.pool.Query(ctx, `
+		WITH RECURSIVE t(id, depth) AS (
+			SELECT id, 0 FROM rhythm.executions WHERE id = $1::uuid
+			UNION ALL
+			SELECT e.id, t.depth + 1 FROM rhythm.executions e JOIN t ON e.parent_id = t.id)
+		SELECT e.id::text, t.depth, e.kind, e.name, e.status, e.attempt, e.max_attempts,
+		       coalesce(e.started_at, 'epoch'), coalesce(e.finished_at, 'epoch'), coalesce(e.error::text, '')
+		  FROM t JOIN rhythm.executions e USING (id)
+		 ORDER BY e.created_at, e.id`, v.root)
+	if err != nil {
+		return false, fmt.Errorf("watch: %w", err)
+	}
+	var ids []string
+	rootFinal := false
+	var id string
+	var depth int
+	var x, rootExec watchedExec
+	_, err = pgx.ForEachRow(rows, []any{&id, &depth, &x.kind, &x.name, &x.status, &x.attempt, &x.max, &x.started, &x.finished, &x.errText}, func() error {
+		ids = append(ids, id)
+		v.dmu.Lock()
+		v.depth[id] = depth
+		v.dmu.Unlock()
+		if id == v.root && !x.finished.Equal(epoch) {
+			// Reported after everything it started.
+			rootFinal, rootExec = true, x
+			return nil
+		}
+		v.execChanged(id, depth, x)
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("watch: %w", err)
+	}
+	if rootFinal {
+		defer v.execChanged(v.root, 0, rootExec)
+	}
+	if err := v.pollTimers(ctx, ids); err != nil {
+		return false, err
+	}
+	if err := v.pollSignals(ctx, ids); err != nil {
+		return false, err
+	}
+	return rootFinal, nil
+}
+
+var epoch = time.Unix(0, 0)
+
+func (v *watcher) execChanged(id string, depth int, x watchedExec) {
+	old, seen := v.execs[id]
+	v.execs[id] = x
+	what := x.kind + " " + x.name
+	if !seen {
+		if id == v.root {
+			v.line(depth, "%s started  %s", what, id)
+			old.status = "running"
+		} else {
+			note := ""
+			if x.kind == "task" && v.unknown[x.name] {
+				note = " (no running worker has registered it: it waits for one)"
+			}
+			v.line(depth, "%s queued%s", what, note)
+			old.status = "pending"
+		}
+	}
+	final := !x.finished.Equal(epoch)
+	if x.kind == "task" && x.attempt > old.attempt && (x.status == "running" || final) {
+		if x.attempt > 1 {
+			v.line(depth, "%s started, attempt %d of %d", what, x.attempt, x.max)
+		} else {
+			v.line(depth, "%s started", what)
+		}
+	}
+	if x.kind == "task" && !final && x.status == "pending" && old.status == "running" && x.errText != "" {
+		v.line(depth, "%s attempt %d failed: %s; retrying", what, x.attempt, errorMessage([]byte(x.errText)))
+	}
+	if x.kind == "task" && x.status == "suspended" && old.status != "suspended" {
+		v.line(depth, "%s handed off, waiting for its external completion", what)
+	}
+	if final && old.finished.Equal(epoch) || final && !seen {
+		d := ""
+		if !x.started.Equal(epoch) {
+			d = " in " + shortDuration(x.finished.Sub(x.started))
+		}
+		switch x.status {
+		case "completed":
+			v.line(depth, "%s completed%s", what, d)
+		default:
+			v.line(depth, "%s %s%s: %s", what, x.status, d, errorMessage([]byte(x.errText)))
+		}
+	}
+}
+
+func (v *watcher) pollTimers(ctx context.Context, ids []string) error {
+	rows, err := v.pool.Query(ctx, `SELECT execution_id::text, handle, fire_at FROM rhythm.timers WHERE execution_id = ANY($1::uuid[])`, ids)
+	if err != nil {
+		return fmt.Errorf("watch timers: %w", err)
+	}
+	now := map[string]time.Time{}
+	var id string
+	var handle int
+	var at time.Time
+	_, err = pgx.ForEachRow(rows, []any{&id, &handle, &at}, func() error {
+		key := fmt.Sprintf("%s/%d", id, handle)
+		now[key] = at
+		if _, ok := v.timers[key]; !ok {
+			v.line(v.depth[id]+1, "timer set: fires in %s", shortDuration(time.Until(at).Round(time.Millisecond)))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("watch timers: %w", err)
+	}
+	for key := range v.timers {
+		if _, ok := now[key]; !ok {
+			v.line(v.depth[strings.Split(key, "/")[0]]+1, "timer fired")
+		}
+	}
+	v.timers = now
+	return nil
+}
+
+func (v *watcher) pollSignals(ctx context.Context, ids []string) error {
+	rows, err := v.pool.Query(ctx, `SELECT execution_id::text, id, name, state, deadline FROM rhythm.signal_requests WHERE execution_id = ANY($1::uuid[]) ORDER BY id`, ids)
+	if err != nil {
+		return fmt.Errorf("watch signals: %w", err)
+	}
+	var id, name, state string
+	var req int64
+	var deadline *time.Time
+	_, err = pgx.ForEachRow(rows, []any{&id, &req, &name, &state, &deadline}, func() error {
+		old, seen := v.signals[req]
+		v.signals[req] = state
+		d := v.depth[id] + 1
+		if !seen {
+			timeout := ""
+			if deadline != nil {
+				timeout = fmt.Sprintf(" (timeout in %s)", shortDuration(time.Until(*deadline).Round(time.Millisecond)))
+			}
+			v.line(d, "waiting for signal %q%s", name, timeout)
+			old = "waiting"
+		}
+		if state != old {
+			switch state {
+			case "delivered":
+				v.line(d, "signal %q received", name)
+			case "withdrawn":
+				v.line(d, "signal %q not received in time", name)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("watch signals: %w", err)
+	}
+	return nil
+}
+
+// logHandler is the slog handler of the in-process worker of `rhythm run`: the workflows'
+// console.log lines become progress lines; warnings and errors are printed as they are; the rest
+// is dropped.
+type logHandler struct{ v *watcher }
+
+// Enabled accepts info and above.
+func (h logHandler) Enabled(_ context.Context, l slog.Level) bool { return l >= slog.LevelInfo }
+
+// Handle prints a workflow log line or a worker warning.
+func (h logHandler) Handle(_ context.Context, r slog.Record) error {
+	var exec string
+	var isLog bool
+	r.Attrs(func(a slog.Attr) bool {
+		switch a.Key {
+		case "execution":
+			exec = a.Value.String()
+		case "line":
+			isLog = true
+		}
+		return true
+	})
+	switch {
+	case isLog && exec != "":
+		h.v.dmu.Lock()
+		depth := h.v.depth[exec]
+		h.v.dmu.Unlock()
+		h.v.line(depth+1, "log: %s", r.Message)
+	case r.Level >= slog.LevelWarn:
+		var b strings.Builder
+		b.WriteString(r.Message)
+		r.Attrs(func(a slog.Attr) bool {
+			fmt.Fprintf(&b, " %s=%v", a.Key, a.Value)
+			return true
+		})
+		h.v.line(0, "worker %s: %s", strings.ToLower(r.Level.String()), b.String())
+	}
+	return nil
+}
+
+// WithAttrs drops the attributes (the worker id).
+func (h logHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+
+// WithGroup keeps the handler.
+func (h logHandler) WithGroup(string) slog.Handler { return h }
