@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -28,7 +27,7 @@ const DefaultMaxConns = 16
 func Connect(ctx context.Context, log io.Writer) (*pgxpool.Pool, error) {
 	url := os.Getenv(devdb.EnvURL)
 	if url == "" {
-		dir, err := projectDir()
+		dir, err := devdb.FindProject()
 		if err != nil {
 			return nil, err
 		}
@@ -54,25 +53,4 @@ func Connect(ctx context.Context, log io.Writer) (*pgxpool.Pool, error) {
 		return nil, fmt.Errorf("cannot connect to the database: %w", err)
 	}
 	return pool, nil
-}
-
-// projectDir is the nearest ancestor of the working directory that has a .rhythm folder, a
-// go.mod or a .git, else the working directory itself.
-func projectDir() (string, error) {
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("cannot find the working directory: %w", err)
-	}
-	for dir := wd; ; {
-		for _, marker := range []string{".rhythm", "go.mod", ".git"} {
-			if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
-				return dir, nil
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return wd, nil
-		}
-		dir = parent
-	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/rhythmflow/rhythm/internal/devdb"
@@ -30,7 +29,7 @@ func (f *dbFlags) resolve(ctx context.Context, log io.Writer) (string, error) {
 	if u := os.Getenv(devdb.EnvURL); u != "" {
 		return u, nil
 	}
-	dir, err := projectDir()
+	dir, err := devdb.FindProject()
 	if err != nil {
 		return "", err
 	}
@@ -52,26 +51,4 @@ func (f *dbFlags) connect(ctx context.Context, log io.Writer) (*pgx.Conn, error)
 		return nil, fmt.Errorf("cannot connect to the database: %w", err)
 	}
 	return conn, nil
-}
-
-// projectDir is the folder whose .rhythm/ holds the development database: the nearest
-// ancestor of the working directory that has a .rhythm folder, a go.mod or a .git, else the
-// working directory itself.
-func projectDir() (string, error) {
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("cannot find the working directory: %w", err)
-	}
-	for dir := wd; ; {
-		for _, marker := range []string{".rhythm", "go.mod", ".git"} {
-			if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
-				return dir, nil
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return wd, nil
-		}
-		dir = parent
-	}
 }

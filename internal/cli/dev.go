@@ -18,7 +18,7 @@ func newDevCmd() *cobra.Command {
 			"nor RHYTHM_DATABASE_URL is given. `rhythm dev stop` stops it; `rhythm dev reset` deletes it.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			dir, err := projectDir()
+			dir, err := devdb.FindProject()
 			if err != nil {
 				return exitCode(2, err.Error())
 			}
@@ -35,7 +35,7 @@ func newDevCmd() *cobra.Command {
 		Short: "Stop the project's development database",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			dir, err := projectDir()
+			dir, err := devdb.FindProject()
 			if err != nil {
 				return exitCode(2, err.Error())
 			}
@@ -50,7 +50,7 @@ func newDevCmd() *cobra.Command {
 		Short: "Stop the project's development database and delete its data",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			dir, err := projectDir()
+			dir, err := devdb.FindProject()
 			if err != nil {
 				return exitCode(2, err.Error())
 			}
@@ -65,7 +65,7 @@ func newDevCmd() *cobra.Command {
 		Short: "Say whether the project's development database runs, and where",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			dir, err := projectDir()
+			dir, err := devdb.FindProject()
 			if err != nil {
 				return exitCode(2, err.Error())
 			}
