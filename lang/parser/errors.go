@@ -166,6 +166,9 @@ func (c *converter) errorNodeError(n *cst) {
 			return
 		}
 	}
+	if c.operandError(n, ls) {
+		return
+	}
 	// Unbalanced brackets inside the region.
 	type open struct {
 		tok  *cst
@@ -261,11 +264,6 @@ func (c *converter) errorNodeError(n *cst) {
 	}
 	if q := c.unansweredQuestion(ls); q != nil {
 		c.syntaxError(q.start, q.end, "expected `:` after the `?` branch of the conditional expression")
-		return
-	}
-	last := ls[len(ls)-1]
-	if len(ls) > 1 && isOperatorToken(c.text(last)) && n.end >= len(bytes.TrimRight(c.src, " \t\r\n")) {
-		c.syntaxError(last.start, last.end, "expected an expression after `%s`", c.text(last))
 		return
 	}
 	if first.start > n.start || !isStatementContext(n) || len(ls) == 1 {
@@ -481,7 +479,7 @@ func isOperatorToken(t string) bool {
 	switch t {
 	case "=", "+=", "-=", "*=", "/=", "%=", "**=", "??=", "||=", "&&=", "==", "!=", "===", "!==",
 		"<", "<=", ">", ">=", "+", "-", "*", "/", "%", "**", "!", "&&", "||", "??", "?", ":", ",",
-		"(", "[", "{", "...", "=>", "in", "of", "typeof", "delete", "await", "void", ".", "?.":
+		"(", "[", "{", "...", "=>", "in", "instanceof", "of", "typeof", "delete", "await", "void", ".", "?.":
 		return true
 	}
 	return false
@@ -500,6 +498,10 @@ func lineEnd(src []byte, off int) int {
 // missingError explains a token that error recovery inserted: what was expected, and after
 // what.
 func (c *converter) missingError(n *cst) {
+	if n.named && isExpressionSlot(n) {
+		c.missingOperandError(n)
+		return
+	}
 	p := n.parent
 	pk := ""
 	if p != nil {

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -302,7 +303,7 @@ func TestSyntaxErrorMessages(t *testing.T) {
 			"1:8-1:9 syntax-error: expected `]` after the computed key",
 		}},
 		{"x = (a, b) => ;", []string{
-			"1:14-1:15 syntax-error: expected an expression or a block after `=>`",
+			"1:15-1:16 syntax-error: expected an expression or a block after `=>`, found `;`",
 		}},
 		{"for (let i = 0; i < 3; i++ {}", []string{
 			"1:5-1:6 syntax-error: `(` is never closed: expected `)`",
@@ -311,7 +312,7 @@ func TestSyntaxErrorMessages(t *testing.T) {
 			"1:5-1:6 syntax-error: `(` is never closed: expected `)`",
 		}},
 		{"x = f(...)", []string{
-			"1:7-1:10 syntax-error: unexpected `...`; expected `,` or `)` after an argument",
+			"1:10-1:11 syntax-error: expected an expression after `...`, found `)`",
 		}},
 		{"while (x) { y()", []string{
 			"1:11-1:12 syntax-error: `{` is never closed: expected `}`",
@@ -320,11 +321,139 @@ func TestSyntaxErrorMessages(t *testing.T) {
 			"1:10-1:11 syntax-error: expected an expression after `+`",
 		}},
 		{"x = a.;", []string{
-			"1:6-1:7 syntax-error: unexpected `.`",
+			"1:7-1:8 syntax-error: expected a property name after `.`, found `;`",
 		}},
 		{"x = [00, 00.5]", []string{
 			"1:6-1:8 invalid-literal: number literals cannot start with 0 (write `0`, or `0o…` for octal)",
 			"1:10-1:14 invalid-literal: number literals cannot start with 0 (write `0.5`, or `0o…` for octal)",
+		}},
+		// A missing operand: at the end of the file, where the statement is left as an
+		// ERROR region, and in the middle, where a MISSING node stands for it.
+		{"return x +", []string{
+			"1:10-1:11 syntax-error: expected an expression after `+`",
+		}},
+		{"let y = 1 +", []string{
+			"1:11-1:12 syntax-error: expected an expression after `+`",
+		}},
+		{"const {a, b} = ", []string{
+			"1:14-1:15 syntax-error: expected an expression after `=`",
+		}},
+		{"let x =", []string{
+			"1:7-1:8 syntax-error: expected an expression after `=`",
+		}},
+		{"throw x *", []string{
+			"1:9-1:10 syntax-error: expected an expression after `*`",
+		}},
+		{"x = 1 + // c", []string{
+			"1:7-1:8 syntax-error: expected an expression after `+`",
+		}},
+		{"let a = 1 +\n// c\n", []string{
+			"1:11-1:12 syntax-error: expected an expression after `+`",
+		}},
+		{"if (x > ) { y = 3 }", []string{
+			"1:9-1:10 syntax-error: expected an expression after `>`, found `)`",
+		}},
+		{"return x + ;", []string{
+			"1:12-1:13 syntax-error: expected an expression after `+`, found `;`",
+		}},
+		{"f(x * )", []string{
+			"1:7-1:8 syntax-error: expected an expression after `*`, found `)`",
+		}},
+		{"x = {a: y + }", []string{
+			"1:13-1:14 syntax-error: expected an expression after `+`, found `}`",
+		}},
+		{"x = [1, 2 + ]", []string{
+			"1:13-1:14 syntax-error: expected an expression after `+`, found `]`",
+		}},
+		{"x = `a${b - }`", []string{
+			"1:13-1:14 syntax-error: expected an expression after `-`, found `}`",
+		}},
+		{"switch (x) { case 1 + : y() }", []string{
+			"1:23-1:24 syntax-error: expected an expression after `+`, found `:`",
+		}},
+		{"async function main() {\n  return a *\n}", []string{
+			"3:1-3:2 syntax-error: expected an expression after `*`, found `}`",
+		}},
+		{"let f = (a) =>", []string{
+			"1:13-1:15 syntax-error: expected an expression or a block after `=>`",
+		}},
+		{"x = a ?", []string{
+			"1:7-1:8 syntax-error: expected an expression after `?`",
+		}},
+		{"x = a ? b : c ?", []string{
+			"1:15-1:16 syntax-error: expected an expression after `?`",
+		}},
+		{"x = {a:", []string{
+			"1:5-1:6 syntax-error: `{` is never closed: expected `}`",
+			"1:7-1:8 syntax-error: expected an expression after `:`",
+		}},
+		{"x = (", []string{
+			"1:5-1:6 syntax-error: expected an expression after `(`",
+		}},
+		{"x = a[", []string{
+			"1:6-1:7 syntax-error: expected an expression after `[`",
+		}},
+		{"let a = 1,", []string{
+			"1:10-1:11 syntax-error: expected a variable name after `,`",
+		}},
+		{"x = a.b.", []string{
+			"1:8-1:9 syntax-error: expected a property name after `.`",
+		}},
+		{"x = a?.", []string{
+			"1:6-1:8 syntax-error: expected a property name after `?.`",
+		}},
+		{"x = !", []string{
+			"1:5-1:6 syntax-error: expected an expression after `!`",
+		}},
+		{"x = await", []string{
+			"1:5-1:10 syntax-error: expected an expression after `await`",
+		}},
+		// Where nothing is missing but the bracket's closer (`f()`, `[]`, `{}` and a trailing
+		// comma are valid), the bracket is what is reported.
+		{"f(", []string{
+			"1:2-1:3 syntax-error: `(` is never closed: expected `)`",
+		}},
+		{"x = [", []string{
+			"1:5-1:6 syntax-error: `[` is never closed: expected `]`",
+		}},
+		{"x = {", []string{
+			"1:5-1:6 syntax-error: `{` is never closed: expected `}`",
+		}},
+		{"f(a,", []string{
+			"1:2-1:3 syntax-error: `(` is never closed: expected `)`",
+		}},
+		{"x = [1,", []string{
+			"1:5-1:6 syntax-error: `[` is never closed: expected `]`",
+		}},
+		{"if (x) {", []string{
+			"1:8-1:9 syntax-error: `{` is never closed: expected `}`",
+		}},
+		// A missing operand inside brackets left open at the end of the file.
+		{"if (x >", []string{
+			"1:4-1:5 syntax-error: `(` is never closed: expected `)`",
+			"1:7-1:8 syntax-error: expected an expression after `>`",
+		}},
+		{"async function main() {\n  let a = 1 +", []string{
+			"1:23-1:24 syntax-error: `{` is never closed: expected `}`",
+			"2:13-2:14 syntax-error: expected an expression after `+`",
+		}},
+		{"let a = 1\nlet b = (2 +\n  3 *", []string{
+			"2:9-2:10 syntax-error: `(` is never closed: expected `)`",
+			"3:5-3:6 syntax-error: expected an expression after `*`",
+		}},
+		{"let c = (1 + 2\nlet d = 3 +", []string{
+			"2:1-2:4 syntax-error: expected `)` to close the `(` at 1:9 before `let`",
+			"2:11-2:12 syntax-error: expected an expression after `+`",
+		}},
+		// A last token that nothing can follow.
+		{"x = y :", []string{
+			"1:7-1:8 syntax-error: unexpected `:` at the end of the file",
+		}},
+		{"let y = x !", []string{
+			"1:11-1:12 syntax-error: unexpected `!` at the end of the file",
+		}},
+		{"return x {", []string{
+			"1:10-1:11 syntax-error: unexpected `{` at the end of the file",
 		}},
 		{"```\nfm\n``` // c\nreturn 1\n", []string{
 			"1:1-1:4 syntax-error: unterminated front matter: expected a closing line of ```",
@@ -349,5 +478,40 @@ func TestSyntaxErrorMessages(t *testing.T) {
 				t.Errorf("diagnostics of %q:\n got: %q\nwant: %q", tc.src, got, tc.want)
 			}
 		})
+	}
+}
+
+// binaryOperators are the operators of binary_expression, assignment and augmented
+// assignment.
+var binaryOperators = []string{
+	"+", "-", "*", "/", "%", "**", "==", "!=", "===", "!==", "<", "<=", ">", ">=", "&&", "||",
+	"??", "in", "instanceof", "=", "+=", "-=", "*=", "/=", "%=", "**=", "??=", "||=", "&&=",
+}
+
+// TestMissingOperandOfEveryOperator checks that an operator left without its right operand
+// is reported as such whatever the statement: at the end of the file (pointing at the
+// operator) and before another token (pointing at that token).
+func TestMissingOperandOfEveryOperator(t *testing.T) {
+	t.Parallel()
+	for _, op := range binaryOperators {
+		end := len(op)
+		cases := []struct{ src, want string }{
+			{"return x " + op, fmt.Sprintf("1:10-1:%d syntax-error: expected an expression after `%s`", 10+end, op)},
+			{"let y = x " + op, fmt.Sprintf("1:11-1:%d syntax-error: expected an expression after `%s`", 11+end, op)},
+			{"x = y " + op + "\n", fmt.Sprintf("1:7-1:%d syntax-error: expected an expression after `%s`", 7+end, op)},
+			{"f(y " + op + " )", fmt.Sprintf("1:%d-1:%d syntax-error: expected an expression after `%s`, found `)`", 6+end, 7+end, op)},
+			{"let q = y " + op + "\nlet r = 2", fmt.Sprintf("2:1-2:4 syntax-error: expected an expression after `%s`, found `let`", op)},
+			{"if (y " + op + " ) { z() }", fmt.Sprintf("1:%d-1:%d syntax-error: expected an expression after `%s`, found `)`", 8+end, 9+end, op)},
+		}
+		for _, tc := range cases {
+			_, ds := Parse("case.flow", []byte(tc.src))
+			var got []string
+			for _, d := range ds {
+				got = append(got, d.Range.String()+" "+d.Code+": "+d.Message)
+			}
+			if len(got) != 1 || got[0] != tc.want {
+				t.Errorf("diagnostics of %q:\n got: %q\nwant: %q", tc.src, got, tc.want)
+			}
+		}
 	}
 }

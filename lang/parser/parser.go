@@ -91,6 +91,8 @@ type converter struct {
 	// truncatedAt is the offset from which the text was dropped when resynchronisation ran
 	// out of budget, or 0.
 	truncatedAt int
+	// probed counts the bytes parsed again to explain error regions (see operandError).
+	probed int
 }
 
 func (c *converter) span(start, end int) source.Range { return c.file.Range(start, end) }
