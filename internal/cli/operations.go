@@ -6,6 +6,6 @@ import "github.com/spf13/cobra"
 func operationCmds() []*cobra.Command {
 	return []*cobra.Command{
 		newStartCmd(), newTaskCmd(), newStatusCmd(), newResultCmd(), newListCmd(),
-		newSignalCmd(), newCancelCmd(), newWorkflowsCmd(), newTasksCmd(),
+		newSignalCmd(), newCancelCmd(), newWorkflowsCmd(), newTasksCmd(), newBenchCmd(),
 	}
 }
