@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -73,7 +74,13 @@ func run(ctx context.Context, url string, out io.Writer, log *slog.Logger) error
 		return err
 	}
 	defer pool.Close()
-	printf := func(format string, args ...any) { fmt.Fprintf(out, format, args...) }
+	// Tasks print from worker goroutines while this function prints too: serialise the writes.
+	var mu sync.Mutex
+	printf := func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(out, format, args...)
+	}
 	stop, err := demo.Serve(ctx, pool, log, workflows.FS, taskDefs(printf)...)
 	if err != nil {
 		return err
