@@ -155,6 +155,26 @@ func TestAutoMigrate(t *testing.T) {
 	e.want(e.wait(id), `"hi"`)
 }
 
+// With AutoMigrate, registering workflows before Run works on an empty database: the
+// migrations run first.
+func TestAutoMigrateBeforeRegisterWorkflows(t *testing.T) {
+	t.Parallel()
+	pool, err := pgxpool.New(context.Background(), pgtest.EmptyURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	cfg := testConfig()
+	cfg.AutoMigrate = true
+	w, err := worker.New(pool, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.RegisterWorkflow(context.Background(), "hello", "hello.flow", []byte("return 1\n")); err != nil {
+		t.Fatalf("RegisterWorkflow on an empty database with AutoMigrate: %v", err)
+	}
+}
+
 // recorder is a slog handler that keeps the records' messages and attributes.
 type recorder struct {
 	mu    sync.Mutex

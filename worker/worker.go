@@ -29,6 +29,7 @@ type Worker struct {
 	mu       sync.Mutex
 	tasks    map[string]*TaskDef
 	running  atomic.Bool
+	migrated atomic.Bool     // the migrations ran (AutoMigrate), so later calls skip them
 	inflight map[string]*job // by execution id, until its result is recorded
 	queues   map[string]*queueLoop
 
@@ -239,6 +240,9 @@ func (w *Worker) taskNames() []string {
 }
 
 func (w *Worker) migrate(ctx context.Context) error {
+	if w.migrated.Load() {
+		return nil
+	}
 	conn, err := w.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("worker: migrate: %w", err)
@@ -247,6 +251,7 @@ func (w *Worker) migrate(ctx context.Context) error {
 	if err := migrations.Migrate(ctx, conn.Conn()); err != nil {
 		return fmt.Errorf("worker: %w", err)
 	}
+	w.migrated.Store(true)
 	return nil
 }
 

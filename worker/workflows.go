@@ -40,9 +40,14 @@ func (e *WorkflowError) Error() string {
 // RegisterWorkflows registers every .flow file of dir as a workflow named after the file (without
 // .flow). Each file is checked first (knowing the tasks of the registry and of this worker, and
 // the stored workflows, so that a name nothing serves is warned about): every diagnostic is
-// logged, and files with errors are refused (reported together in a *WorkflowError) while the others are registered. A changed
-// source becomes a new version, current for new executions; running executions keep theirs.
+// logged, and files with errors are refused (reported together in a *WorkflowError) while the
+// others are registered. With Config.AutoMigrate the migrations run first. A changed source becomes a new version, current for new executions; running executions keep theirs.
 func (w *Worker) RegisterWorkflows(ctx context.Context, dir string) error {
+	if w.cfg.AutoMigrate {
+		if err := w.migrate(ctx); err != nil {
+			return err
+		}
+	}
 	paths, err := filepath.Glob(filepath.Join(dir, "*.flow"))
 	if err != nil {
 		return fmt.Errorf("register workflows: %w", err)
@@ -78,6 +83,11 @@ func (w *Worker) RegisterWorkflows(ctx context.Context, dir string) error {
 // RegisterWorkflow registers one workflow source under name, checking it first as
 // RegisterWorkflows does; filename is used in messages.
 func (w *Worker) RegisterWorkflow(ctx context.Context, name, filename string, src []byte) error {
+	if w.cfg.AutoMigrate {
+		if err := w.migrate(ctx); err != nil {
+			return err
+		}
+	}
 	opts, err := w.checkOptions(ctx)
 	if err != nil {
 		return err
