@@ -54,7 +54,7 @@ func (s *Store) RegisterDefinition(ctx context.Context, name, filename, source s
 			INSERT INTO rhythm.workflows (name, current_version, updated_at) VALUES ($1, $2, $3)
 			ON CONFLICT (name) DO UPDATE SET current_version = excluded.current_version, updated_at = excluded.updated_at
 			WHERE rhythm.workflows.current_version <> excluded.current_version`, name, d.Version, now)
-		return err
+		return notifyRegistry(ctx, tx, name, err)
 	})
 	if err != nil {
 		return Definition{}, false, fmt.Errorf("register workflow %s: %w", name, err)

@@ -62,7 +62,7 @@ func (s *Store) RegisterTasks(ctx context.Context, worker string, tasks []TaskIn
 	if err != nil {
 		return fmt.Errorf("register tasks of worker %s: %w", worker, err)
 	}
-	return nil
+	return notifyRegistry(ctx, s.pool, worker, nil)
 }
 
 // TouchWorker refreshes the last-seen time of a worker's tasks (its heartbeat).
@@ -78,7 +78,7 @@ func (s *Store) UnregisterWorker(ctx context.Context, worker string) error {
 	if _, err := s.pool.Exec(ctx, `DELETE FROM rhythm.task_registry WHERE worker_id = $1`, worker); err != nil {
 		return fmt.Errorf("unregister worker %s: %w", worker, err)
 	}
-	return nil
+	return notifyRegistry(ctx, s.pool, worker, nil)
 }
 
 // Tasks returns, for each task name, the registration most recently seen since seenSince (zero
