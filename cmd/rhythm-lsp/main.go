@@ -6,9 +6,12 @@
 //
 //	rhythm-lsp [-log file] [-debounce 150ms]
 //
-// The task registry comes from the workspace's .rhythm/registry.json cache and its .flow files;
-// the database URL for it is the client's `rhythm.databaseUrl` setting, else
-// RHYTHM_DATABASE_URL. It exits with status 0 after the client's shutdown and exit, 1
+// The task registry is read from PostgreSQL: the client's `rhythm.databaseUrl` setting
+// (initialization options or workspace/configuration), else RHYTHM_DATABASE_URL, else the
+// workspace's development database when it is running (the server never starts it). It is
+// reloaded when workers register tasks (a notification) and cached to the workspace's
+// .rhythm/registry.json, which, with the workspace's .flow files, serves when there is no
+// database or it cannot be reached (unknown task names are then warnings). It exits with status 0 after the client's shutdown and exit, 1
 // otherwise.
 package main
 
@@ -29,7 +32,9 @@ func main() {
 	debounce := flag.Duration("debounce", 0, "quiet period before diagnostics are published (default 150ms)")
 	flag.Bool("stdio", true, "talk over standard input and output (the only transport; accepted for editors that pass it)")
 	flag.Parse()
-	opts := lsp.Options{Debounce: *debounce, Version: "dev", DatabaseURL: os.Getenv("RHYTHM_DATABASE_URL")}
+	db := lsp.DatabaseRegistry{}
+	opts := lsp.Options{Debounce: *debounce, Version: "dev", DatabaseURL: os.Getenv("RHYTHM_DATABASE_URL"),
+		LoadRegistry: db.Load, WatchRegistry: db.Watch}
 	if *logPath != "" {
 		f, err := os.OpenFile(*logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 		if err != nil {

@@ -194,6 +194,11 @@ func (s *server) request(ctx context.Context, method string, params json.RawMess
 				Range:   rangeOf(doc, l.Range),
 				Command: &protocol.Command{Title: "▶ Run " + l.Workflow, Command: RunWorkflowCommand, Arguments: []any{td.TextDocument.URI}},
 			})
+			if c, ok := reg.(InFlightCounter); ok {
+				if n, ok := c.InFlight(l.Workflow); ok {
+					out = append(out, protocol.CodeLens{Range: rangeOf(doc, l.Range), Command: &protocol.Command{Title: inFlightTitle(n)}})
+				}
+			}
 		}
 		return out, nil
 	case "textDocument/foldingRange":

@@ -26,6 +26,12 @@ type Options struct {
 	// are served with the previous registry meanwhile. Nil means LoadWorkspaceRegistry, which
 	// reads the registry cache and the workspace's .flow files.
 	LoadRegistry func(ws Workspace) (ide.Registry, error)
+	// WatchRegistry, when set, runs in the background for the session's workspace (again when
+	// the database URL changes; its ctx ends then and at shutdown) and calls changed whenever
+	// the registry should be loaded again (DatabaseRegistry.Watch listens for the database's
+	// notifications). A loader that returns a registry together with an error (a fallback,
+	// such as the cache of an unreachable database) has its registry used and its error logged.
+	WatchRegistry func(ctx context.Context, ws Workspace, changed func())
 	// DatabaseURL is the default PostgreSQL URL of the task registry (cmd/rhythm-lsp passes
 	// RHYTHM_DATABASE_URL); the client's settings override it.
 	DatabaseURL string
@@ -115,7 +121,11 @@ type server struct {
 	timers  map[protocol.DocumentURI]*time.Timer
 	running map[jsonrpc2.ID]context.CancelFunc
 	stopped bool
-	wg      sync.WaitGroup // running requests and background work
+
+	watching    Workspace          // the workspace WatchRegistry runs for
+	watchCancel context.CancelFunc // ends that watch (nil when none runs)
+	loads       atomic.Uint64      // registry loads started (only the latest one is kept)
+	wg          sync.WaitGroup     // running requests and background work
 
 	pubMu sync.Mutex // serialises publishing
 }
@@ -177,6 +187,9 @@ func (s *server) stop() {
 	}
 	for _, c := range s.running {
 		c()
+	}
+	if s.watchCancel != nil {
+		s.watchCancel()
 	}
 	s.mu.Unlock()
 	s.wg.Wait()
@@ -396,19 +409,46 @@ func (s *server) reloadRegistry() {
 	if u := s.dbURL.Load(); u != nil && *u != "" {
 		ws.DatabaseURL = *u
 	}
+	s.watchRegistry(ws)
+	seq := s.loads.Add(1)
 	s.goBackground(func() {
 		done := s.beginProgress("Rhythm: loading the task registry")
 		reg, err := s.opts.LoadRegistry(ws)
 		done()
 		if err != nil {
 			s.logf("registry: %v", err)
-			return
+			if reg == nil {
+				return
+			}
+		}
+		if s.loads.Load() != seq {
+			return // a later load is running; it has the last word
 		}
 		s.reg.Store(&registryBox{r: reg})
 		for u := range s.documents() {
 			s.schedule(u, 0)
 		}
 	})
+}
+
+// watchRegistry starts Options.WatchRegistry for ws unless it already runs for it, ending
+// the watch of a previous workspace or database.
+func (s *server) watchRegistry(ws Workspace) {
+	if s.opts.WatchRegistry == nil {
+		return
+	}
+	s.mu.Lock()
+	if s.stopped || s.watchCancel != nil && s.watching == ws {
+		s.mu.Unlock()
+		return
+	}
+	if s.watchCancel != nil {
+		s.watchCancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.watching, s.watchCancel = ws, cancel
+	s.mu.Unlock()
+	s.goBackground(func() { s.opts.WatchRegistry(ctx, ws, s.reloadRegistry) })
 }
 
 // notification applies a notification, in arrival order.
