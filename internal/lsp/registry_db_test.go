@@ -275,4 +275,9 @@ func TestServerRegistryFromTheDatabase(t *testing.T) {
 	if hasCode(c.lastDiagnostics(u), "unknown-task") {
 		t.Fatalf("diagnostics after registration: %+v", c.lastDiagnostics(u))
 	}
+	waitFor(t, "workspace/codeLens/refresh", func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return c.methods["workspace/codeLens/refresh"] > 0
+	})
 }

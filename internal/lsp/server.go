@@ -403,8 +403,14 @@ func (s *server) initialize(p *initializeParams) *initializeResult {
 	return &initializeResult{Capabilities: caps, ServerInfo: &protocol.ServerInfo{Name: "rhythm-lsp", Version: s.opts.Version}}
 }
 
-// reloadRegistry loads the registry in the background, then republishes diagnostics.
-func (s *server) reloadRegistry() {
+// reloadRegistry loads the registry in the background, showing progress, then republishes
+// diagnostics.
+func (s *server) reloadRegistry() { s.loadRegistry(true) }
+
+// loadRegistry loads the registry in the background (with progress when asked; not for the
+// watch's frequent reloads), then republishes diagnostics and asks the client to refresh its
+// code lenses (their in-flight counts) when it can.
+func (s *server) loadRegistry(progress bool) {
 	ws := Workspace{Root: s.root, DatabaseURL: s.opts.DatabaseURL}
 	if u := s.dbURL.Load(); u != nil && *u != "" {
 		ws.DatabaseURL = *u
@@ -412,7 +418,10 @@ func (s *server) reloadRegistry() {
 	s.watchRegistry(ws)
 	seq := s.loads.Add(1)
 	s.goBackground(func() {
-		done := s.beginProgress("Rhythm: loading the task registry")
+		done := func() {}
+		if progress {
+			done = s.beginProgress("Rhythm: loading the task registry")
+		}
 		reg, err := s.opts.LoadRegistry(ws)
 		done()
 		if err != nil {
@@ -427,6 +436,13 @@ func (s *server) reloadRegistry() {
 		s.reg.Store(&registryBox{r: reg})
 		for u := range s.documents() {
 			s.schedule(u, 0)
+		}
+		if s.caps.Workspace.CodeLens.RefreshSupport {
+			ctx, cancel := context.WithTimeout(context.Background(), clientTimeout)
+			defer cancel()
+			if _, err := s.conn.Call(ctx, "workspace/codeLens/refresh", nil, nil); err != nil {
+				s.logf("workspace/codeLens/refresh: %v", err)
+			}
 		}
 	})
 }
@@ -448,7 +464,7 @@ func (s *server) watchRegistry(ws Workspace) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.watching, s.watchCancel = ws, cancel
 	s.mu.Unlock()
-	s.goBackground(func() { s.opts.WatchRegistry(ctx, ws, s.reloadRegistry) })
+	s.goBackground(func() { s.opts.WatchRegistry(ctx, ws, func() { s.loadRegistry(false) }) })
 }
 
 // notification applies a notification, in arrival order.

@@ -35,7 +35,7 @@ type client struct {
 
 // clientCaps are the capabilities the test client announces.
 var clientCaps = map[string]any{
-	"workspace":    map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}},
+	"workspace":    map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}, "codeLens": map[string]any{"refreshSupport": true}},
 	"textDocument": map[string]any{"completion": map[string]any{"completionItem": map[string]any{"snippetSupport": true}}},
 	"window":       map[string]any{"workDoneProgress": true},
 }
