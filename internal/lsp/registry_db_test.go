@@ -281,3 +281,57 @@ func TestServerRegistryFromTheDatabase(t *testing.T) {
 		return c.methods["workspace/codeLens/refresh"] > 0
 	})
 }
+
+func TestDatabaseRegistryWatchReconnects(t *testing.T) {
+	t.Parallel()
+	url, st := seedRegistry(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	changed := make(chan struct{}, 16)
+	go DatabaseRegistry{Debounce: 10 * time.Millisecond, Refresh: time.Hour, Retry: 50 * time.Millisecond}.
+		Watch(ctx, Workspace{DatabaseURL: url}, func() { changed <- struct{}{} })
+	wait := func(what string) {
+		t.Helper()
+		select {
+		case <-changed:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("no change reported: %s", what)
+		}
+	}
+	// Wait until the watch listens (its connection's last statement is the LISTEN).
+	waitFor(t, "the watch to listen", func() bool {
+		var n int
+		err := st.Pool().QueryRow(context.Background(), `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`).Scan(&n)
+		return err == nil && n == 1
+	})
+	// The server ends the watch's connection: the registry is reloaded (it may be out of date),
+	// and again once the watch listens anew.
+	if _, err := st.Pool().Exec(context.Background(), `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`); err != nil {
+		t.Fatal(err)
+	}
+	wait("after the connection was lost")
+	wait("after reconnecting")
+	if err := st.UnregisterWorker(context.Background(), "w1"); err != nil {
+		t.Fatal(err)
+	}
+	wait("after a worker unregistered, once reconnected")
+}
+
+func TestDatabaseURLPrecedence(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	root := t.TempDir()
+	if got := DatabaseURL(ctx, Workspace{Root: root, DatabaseURL: "postgres://x/y"}); got != "postgres://x/y" {
+		t.Fatalf("explicit URL: %q", got)
+	}
+	if got := DatabaseURL(ctx, Workspace{Root: root}); got != "" {
+		t.Fatalf("no development database: %q", got)
+	}
+	writeFiles(t, root, map[string]string{RegistryCachePath: "{}"})
+	if got := DatabaseURL(ctx, Workspace{Root: root}); got != "" {
+		t.Fatalf("a development database that is not running: %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(root, ".rhythm", "postgres")); err == nil {
+		t.Fatal("looking for the development database created it")
+	}
+}
