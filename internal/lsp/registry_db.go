@@ -194,12 +194,17 @@ func parseSchema(raw json.RawMessage) *ide.Schema {
 }
 
 // writeRegistryCache writes reg to path in the ParseRegistry format, atomically (a temporary
-// file renamed over it), unless the file already holds the same tasks and workflows: the
-// editor watches the file and reloads the registry when it changes.
+// file renamed over it), unless the file already holds the same tasks and workflows, last-seen
+// times aside (workers' heartbeats move them all the time): the editor watches the file and
+// reloads the registry when it changes.
 func writeRegistryCache(path string, reg *ide.MemRegistry) error {
 	content := func(r *ide.MemRegistry) []byte {
 		c := *r
 		c.FetchedAt = time.Time{}
+		c.TaskList = append([]ide.TaskInfo(nil), r.TaskList...)
+		for i := range c.TaskList {
+			c.TaskList[i].LastSeen = time.Time{}
+		}
 		b, _ := json.Marshal(&c)
 		return b
 	}

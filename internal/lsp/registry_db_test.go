@@ -72,7 +72,7 @@ func writeFiles(t *testing.T, root string, files map[string]string) {
 
 func TestDatabaseRegistryLoad(t *testing.T) {
 	t.Parallel()
-	url, _ := seedRegistry(t)
+	url, st := seedRegistry(t)
 	root := t.TempDir()
 	writeFiles(t, root, map[string]string{
 		"flows/ship_order.flow": "// Ships an order.\nreturn 1\n",
@@ -131,10 +131,15 @@ func TestDatabaseRegistryLoad(t *testing.T) {
 		t.Fatalf("temporary files left: %v", tmp)
 	}
 
-	// An unchanged registry does not rewrite the cache (the editor reloads when it changes).
+	// An unchanged registry does not rewrite the cache (the editor reloads when it changes),
+	// even when heartbeats moved the workers' last-seen times.
 	cached.FetchedAt = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	old, _ := json.Marshal(cached)
 	if err := os.WriteFile(cachePath, old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Millisecond)
+	if err := st.TouchWorker(context.Background(), "w1"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := (DatabaseRegistry{}).Load(Workspace{Root: root, DatabaseURL: url}); err != nil {
@@ -142,6 +147,16 @@ func TestDatabaseRegistryLoad(t *testing.T) {
 	}
 	if now, _ := os.ReadFile(cachePath); string(now) != string(old) {
 		t.Fatalf("unchanged registry rewrote the cache:\n%s", now)
+	}
+	// A new task does.
+	if err := st.RegisterTasks(context.Background(), "w9", []store.TaskInfo{{Name: "archive"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := (DatabaseRegistry{}).Load(Workspace{Root: root, DatabaseURL: url}); err != nil {
+		t.Fatal(err)
+	}
+	if now, _ := os.ReadFile(cachePath); !strings.Contains(string(now), `"archive"`) {
+		t.Fatalf("the cache misses the new task:\n%s", now)
 	}
 }
 
