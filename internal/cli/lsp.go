@@ -19,6 +19,8 @@ func newLSPCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts := lsp.Options{Debounce: debounce, Version: "dev", DatabaseURL: os.Getenv("RHYTHM_DATABASE_URL"), Log: io.Discard}
+			db := lsp.DatabaseRegistry{}
+			opts.LoadRegistry, opts.WatchRegistry = db.Load, db.Watch
 			if logPath != "" {
 				f, err := os.OpenFile(logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 				if err != nil {
