@@ -59,9 +59,19 @@ func ProjectDir() (string, error) {
 	}
 }
 
-// Open connects a pool to url and applies Rhythm's migrations (a no-op when up to date).
+// MaxConns is the size of the examples' connection pools: each client.Wait in progress holds a
+// connection of its own, so the pool must outnumber the waits running at once.
+const MaxConns = 32
+
+// Open connects a pool of MaxConns connections to url and applies Rhythm's migrations (a no-op
+// when up to date).
 func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
-	pool, err := pgxpool.New(ctx, url)
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("connect: %w", err)
+	}
+	cfg.MaxConns = MaxConns
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect: %w", err)
 	}

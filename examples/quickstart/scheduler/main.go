@@ -51,6 +51,8 @@ type scheduler struct {
 	mu  sync.Mutex // serialises writes to out
 	out io.Writer
 	wg  sync.WaitGroup
+	// waits bounds the client.Wait calls in progress, each of which holds a pooled connection.
+	waits chan struct{}
 }
 
 // run shows the menu on out and reads choices from in until 4, end of input or ctx ends; it then
@@ -61,7 +63,7 @@ func run(ctx context.Context, url string, in io.Reader, out io.Writer) error {
 		return err
 	}
 	defer pool.Close()
-	s := &scheduler{c: client.New(pool), ctx: ctx, out: out}
+	s := &scheduler{c: client.New(pool), ctx: ctx, out: out, waits: make(chan struct{}, demo.MaxConns/2)}
 	lines := bufio.NewScanner(in)
 	for {
 		s.printf("%s", menu)
@@ -155,6 +157,8 @@ func (s *scheduler) tasks() error {
 // watch prints the execution's result when it completes.
 func (s *scheduler) watch(what, id string) {
 	s.wg.Go(func() {
+		s.waits <- struct{}{}
+		defer func() { <-s.waits }()
 		x, err := s.c.Wait(s.ctx, id)
 		switch {
 		case err != nil:
