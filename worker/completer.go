@@ -75,8 +75,8 @@ func (c *completer) run(ctx context.Context) {
 	}
 }
 
-// flush records everything queued, retrying on database errors until ctx ends. Flushes and
-// heartbeats do not overlap, so that they never lock the same queue rows in different orders.
+// flush records everything queued, retrying on database errors until ctx ends. Heartbeats may
+// run meanwhile: the store locks rows in one order, so the two cannot deadlock.
 func (c *completer) flush(ctx context.Context) {
 	c.flushMu.Lock()
 	defer c.flushMu.Unlock()

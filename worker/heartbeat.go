@@ -28,9 +28,8 @@ func (w *Worker) heartbeat(ctx context.Context) {
 			}
 		}
 		w.mu.Unlock()
-		w.done.flushMu.Lock()
+		// Heartbeats and completion flushes run concurrently: the store locks rows in one order.
 		res, err := w.store.Heartbeat(ctx, w.cfg.ID, leases, w.cfg.LeaseDuration)
-		w.done.flushMu.Unlock()
 		if err != nil {
 			if ctx.Err() == nil {
 				w.log.Error("heartbeat failed", "error", err)

@@ -48,9 +48,11 @@ type Job struct {
 	LeaseExpires time.Time
 }
 
-// claimSQL picks rows with SKIP LOCKED, then updates them and their executions by primary key.
-// The = ANY(ARRAY(...)) form makes both updates index lookups of the picked ids: joined to the
-// CTEs, the planner may choose hash joins that scan whole tables.
+// claimSQL picks rows with SKIP LOCKED, then locks their executions with SKIP LOCKED too (an
+// execution locked by an activation, a cancellation or a completion is left for the next claim),
+// so a claim never waits for a lock and cannot take part in a deadlock. It then updates the queue
+// rows and executions by primary key. The = ANY(ARRAY(...)) form makes both updates index lookups
+// of the picked ids: joined to the CTEs, the planner may choose hash joins that scan whole tables.
 const claimSQL = `
 WITH picked AS (
 	SELECT execution_id FROM rhythm.queue
@@ -59,10 +61,15 @@ WITH picked AS (
 	 ORDER BY priority DESC, run_at
 	 LIMIT $5
 	 FOR UPDATE SKIP LOCKED
+), locked AS (
+	SELECT e.id FROM rhythm.executions e
+	 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM picked))
+	 ORDER BY e.id
+	 FOR NO KEY UPDATE SKIP LOCKED
 ), claimed AS (
 	UPDATE rhythm.queue q
 	   SET lease_owner = $6, run_at = $7, claim_count = q.claim_count + 1
-	 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM picked))
+	 WHERE q.execution_id = ANY (ARRAY(SELECT id FROM locked))
 	RETURNING q.execution_id, q.claim_count, q.wake_seq, q.priority
 ), upd AS (
 	UPDATE rhythm.executions e
@@ -140,10 +147,10 @@ func (s *Store) Heartbeat(ctx context.Context, worker string, leases []Lease, le
 	now := s.Now()
 	rows, err := s.pool.Query(ctx, `
 		WITH l AS (SELECT * FROM unnest($1::text[]::uuid[], $2::int[]) AS l(id, claim)),
+		held AS (`+lockHeldSQL+`),
 		ext AS (
 			UPDATE rhythm.queue q SET run_at = $4
-			  FROM l WHERE q.execution_id = ANY ($1::text[]::uuid[])
-			   AND q.execution_id = l.id AND q.claim_count = l.claim AND q.lease_owner = $3
+			 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM held))
 			RETURNING q.execution_id)
 		SELECT l.id::text, ext.execution_id IS NOT NULL, e.cancel_requested_at IS NOT NULL
 		  FROM l LEFT JOIN ext ON ext.execution_id = l.id
@@ -178,16 +185,17 @@ func (s *Store) Release(ctx context.Context, worker string, leases []Lease) (int
 	now := s.Now()
 	var n int
 	err := s.pool.QueryRow(ctx, `
-		WITH rel AS (
+		WITH l AS (SELECT * FROM unnest($1::text[]::uuid[], $2::int[]) AS l(id, claim)),
+		held AS (`+lockHeldSQL+`),
+		rel AS (
 			UPDATE rhythm.queue q SET lease_owner = NULL, run_at = $4
-			  FROM unnest($1::text[]::uuid[], $2::int[]) AS l(id, claim)
-			 WHERE q.execution_id = ANY ($1::text[]::uuid[])
-			   AND q.execution_id = l.id AND q.claim_count = l.claim AND q.lease_owner = $3
+			 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM held))
 			RETURNING q.execution_id, q.queue),
+		locked AS (`+lockExecutionsSQL("rel")+`),
 		upd AS (
 			UPDATE rhythm.executions e
 			   SET status = 'pending', attempt = greatest(e.attempt - (e.kind = 'task')::int, 0), updated_at = $4
-			  FROM rel WHERE e.id = rel.execution_id)
+			 WHERE e.id = ANY (ARRAY(SELECT id FROM locked)))
 		SELECT coalesce(sum(n), 0) FROM (
 			SELECT count(*) AS n, pg_notify($5, queue) FROM rel GROUP BY queue) x`,
 		ids, claims, worker, now, QueueChannel).Scan(&n)
@@ -195,6 +203,31 @@ func (s *Store) Release(ctx context.Context, worker string, leases []Lease) (int
 		return 0, fmt.Errorf("release: %w", err)
 	}
 	return n, nil
+}
+
+// Lock order. Every statement that locks several rows locks the queue rows first, then the
+// executions, each set in id order (ORDER BY ... FOR UPDATE in a CTE, before the rows are updated
+// or deleted), and wakes parent workflows last, in id order too. Two transactions that lock
+// overlapping rows (a batched completion and a heartbeat, two completions waking the same
+// parents, a cancellation and a failure) then wait for each other instead of deadlocking. Claims
+// lock with SKIP LOCKED and never wait.
+
+// lockHeldSQL locks, in id order, the queue rows of the leases l(id, claim) that worker $3 still
+// holds; $1 is the lease ids (so that the lookup is an index scan).
+const lockHeldSQL = `
+	SELECT q.execution_id FROM rhythm.queue q JOIN l ON l.id = q.execution_id AND l.claim = q.claim_count
+	 WHERE q.execution_id = ANY ($1::text[]::uuid[]) AND q.lease_owner = $3
+	 ORDER BY q.execution_id
+	   FOR UPDATE OF q`
+
+// lockExecutionsSQL locks, in id order, the executions whose ids the CTE named from returns as
+// execution_id.
+func lockExecutionsSQL(from string) string {
+	return `
+	SELECT e.id FROM rhythm.executions e
+	 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM ` + from + `))
+	 ORDER BY e.id
+	   FOR NO KEY UPDATE OF e`
 }
 
 func splitLeases(leases []Lease) ([]string, []int32) {

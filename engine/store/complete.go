@@ -17,19 +17,20 @@ type Completion struct {
 	Output json.RawMessage
 }
 
-const completeSQL = `
-WITH c AS (
-	SELECT * FROM unnest($1::text[]::uuid[], $2::int[], $3::text[]) AS c(id, claim, output)
+var completeSQL = `
+WITH l AS (
+	SELECT * FROM unnest($1::text[]::uuid[], $2::int[], $4::text[]) AS l(id, claim, output)
+), held AS (` + lockHeldSQL + `
 ), done AS (
-	DELETE FROM rhythm.queue q USING c
-	 WHERE q.execution_id = ANY ($1::text[]::uuid[])
-	   AND q.execution_id = c.id AND q.claim_count = c.claim AND q.lease_owner = $4
+	DELETE FROM rhythm.queue q
+	 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM held))
 	RETURNING q.execution_id
+), locked AS (` + lockExecutionsSQL("done") + `
 )
 UPDATE rhythm.executions e
-   SET status = 'completed', output = c.output::json, finished_at = $5, updated_at = $5
-  FROM c
- WHERE e.id = ANY (ARRAY(SELECT execution_id FROM done)) AND e.id = c.id
+   SET status = 'completed', output = l.output::json, finished_at = $5, updated_at = $5
+  FROM l
+ WHERE e.id = ANY (ARRAY(SELECT id FROM locked)) AND e.id = l.id
 RETURNING e.id::text, coalesce(e.parent_id::text, '')`
 
 // Complete finishes a batch of task attempts that succeeded, in one transaction: the outputs are
@@ -45,7 +46,7 @@ func (s *Store) Complete(ctx context.Context, worker string, cs []Completion) (d
 	}
 	now := s.Now()
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, completeSQL, ids, claims, outputs, worker, now)
+		rows, err := tx.Query(ctx, completeSQL, ids, claims, worker, outputs, now)
 		if err != nil {
 			return err
 		}
@@ -106,32 +107,31 @@ func (s *Store) Fail(ctx context.Context, worker string, fs []FailedAttempt) ([]
 	var out []FailOutcome
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `
-			WITH f AS (
-				SELECT * FROM unnest($1::text[]::uuid[], $2::int[], $3::text[], $4::timestamptz[]) AS f(id, claim, error, retry_at)
-			), held AS (
-				SELECT q.execution_id, f.error,
-				       CASE WHEN f.retry_at IS NOT NULL AND e.attempt < e.max_attempts AND e.cancel_requested_at IS NULL
-				            THEN greatest(f.retry_at, $6) END AS retry_at,
+			WITH l AS (
+				SELECT * FROM unnest($1::text[]::uuid[], $2::int[], $4::text[], $6::timestamptz[]) AS l(id, claim, error, retry_at)
+			), held AS (`+lockHeldSQL+`
+			), locked AS (`+lockExecutionsSQL("held")+`
+			), f AS (
+				SELECT l.id, l.error,
+				       CASE WHEN l.retry_at IS NOT NULL AND e.attempt < e.max_attempts AND e.cancel_requested_at IS NULL
+				            THEN greatest(l.retry_at, $5) END AS retry_at,
 				       CASE WHEN e.cancel_requested_at IS NOT NULL THEN 'cancelled' ELSE 'failed' END AS final
-				  FROM rhythm.queue q
-				  JOIN f ON q.execution_id = f.id AND q.claim_count = f.claim
-				  JOIN rhythm.executions e ON e.id = q.execution_id
-				 WHERE q.execution_id = ANY ($1::text[]::uuid[]) AND q.lease_owner = $5
-				   FOR UPDATE OF q
+				  FROM rhythm.executions e JOIN l ON l.id = e.id
+				 WHERE e.id = ANY (ARRAY(SELECT id FROM locked))
 			), retried AS (
-				UPDATE rhythm.queue q SET lease_owner = NULL, run_at = held.retry_at
-				  FROM held WHERE q.execution_id = held.execution_id AND held.retry_at IS NOT NULL
+				UPDATE rhythm.queue q SET lease_owner = NULL, run_at = f.retry_at
+				  FROM f WHERE q.execution_id = f.id AND f.retry_at IS NOT NULL
 			), removed AS (
-				DELETE FROM rhythm.queue q USING held
-				 WHERE q.execution_id = held.execution_id AND held.retry_at IS NULL
+				DELETE FROM rhythm.queue q USING f
+				 WHERE q.execution_id = f.id AND f.retry_at IS NULL
 			)
 			UPDATE rhythm.executions e
-			   SET error = held.error::json, updated_at = $6,
-			       status = CASE WHEN held.retry_at IS NOT NULL THEN 'pending' ELSE held.final END,
-			       finished_at = CASE WHEN held.retry_at IS NULL THEN $6::timestamptz END
-			  FROM held WHERE e.id = held.execution_id
+			   SET error = f.error::json, updated_at = $5,
+			       status = CASE WHEN f.retry_at IS NOT NULL THEN 'pending' ELSE f.final END,
+			       finished_at = CASE WHEN f.retry_at IS NULL THEN $5::timestamptz END
+			  FROM f WHERE e.id = f.id
 			RETURNING e.id::text, e.status, coalesce(e.parent_id::text, '')`,
-			ids, claims, errs, retryAt, worker, now)
+			ids, claims, worker, errs, now, retryAt)
 		if err != nil {
 			return err
 		}
@@ -175,7 +175,8 @@ func (s *Store) finished(ctx context.Context, tx pgx.Tx, ids, parents []string, 
 
 // wake makes workflows due now: a workflow without a queue row gets one; an unleased row is moved
 // to now (if later); a leased row (an activation in progress) has its wake_seq bumped, which the
-// activation sees at commit. Workflows already finished are left alone.
+// activation sees at commit. Workflows already finished are left alone. Rows are locked in id
+// order, so that transactions waking overlapping sets of workflows cannot deadlock.
 func wake(ctx context.Context, tx DBTX, workflows []string, now time.Time) error {
 	_, err := tx.Exec(ctx, `
 		WITH w AS (
@@ -183,6 +184,7 @@ func wake(ctx context.Context, tx DBTX, workflows []string, now time.Time) error
 			SELECT e.id, e.kind, e.name, e.queue, e.priority, $2, $2
 			  FROM rhythm.executions e
 			 WHERE e.id = ANY($1::text[]::uuid[]) AND e.kind = 'workflow' AND e.finished_at IS NULL
+			 ORDER BY e.id
 			ON CONFLICT (execution_id) DO UPDATE
 			   SET wake_seq = q.wake_seq + 1,
 			       run_at = CASE WHEN q.lease_owner IS NULL THEN least(q.run_at, excluded.run_at) ELSE q.run_at END

@@ -152,9 +152,14 @@ func (s *Store) RequestCancel(ctx context.Context, id string) (int, error) {
 				SELECT id FROM rhythm.executions WHERE id = $1::uuid
 				UNION ALL
 				SELECT c.id FROM rhythm.executions c JOIN tree ON c.parent_id = tree.id
+			), locked AS (
+				SELECT e.id FROM rhythm.executions e
+				 WHERE e.id = ANY (ARRAY(SELECT id FROM tree)) AND e.finished_at IS NULL
+				 ORDER BY e.id
+				   FOR NO KEY UPDATE OF e
 			)
 			UPDATE rhythm.executions e SET cancel_requested_at = coalesce(e.cancel_requested_at, $2), updated_at = $2
-			  FROM tree WHERE e.id = tree.id AND e.finished_at IS NULL
+			 WHERE e.id = ANY (ARRAY(SELECT id FROM locked))
 			RETURNING e.id::text, e.kind`, id, now)
 		if err != nil {
 			return err
@@ -173,9 +178,14 @@ func (s *Store) RequestCancel(ctx context.Context, id string) (int, error) {
 		}
 		n = len(tasks) + len(workflows)
 		rows, err = tx.Query(ctx, `
-			WITH idle AS (
-				DELETE FROM rhythm.queue q
+			WITH held AS (
+				SELECT q.execution_id FROM rhythm.queue q
 				 WHERE q.execution_id = ANY($1::text[]::uuid[]) AND q.lease_owner IS NULL
+				 ORDER BY q.execution_id
+				   FOR UPDATE OF q
+			), idle AS (
+				DELETE FROM rhythm.queue q
+				 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM held))
 				RETURNING q.execution_id)
 			UPDATE rhythm.executions e SET status = 'cancelled', finished_at = $2
 			  FROM idle WHERE e.id = idle.execution_id

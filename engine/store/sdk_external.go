@@ -20,13 +20,15 @@ func (s *Store) HandOff(ctx context.Context, worker string, leases []Lease) ([]s
 	ids, claims := splitLeases(leases)
 	now := s.Now()
 	rows, err := s.pool.Query(ctx, `
-		WITH h AS (
+		WITH l AS (SELECT * FROM unnest($1::text[]::uuid[], $2::int[]) AS l(id, claim)),
+		held AS (`+lockHeldSQL+`),
+		h AS (
 			DELETE FROM rhythm.queue q
-			 USING unnest($1::text[], $2::int[]) AS l(id, claim)
-			 WHERE q.execution_id = l.id::uuid AND q.claim_count = l.claim AND q.lease_owner = $3
-			RETURNING q.execution_id)
+			 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM held))
+			RETURNING q.execution_id),
+		locked AS (`+lockExecutionsSQL("h")+`)
 		UPDATE rhythm.executions e SET status = 'suspended', updated_at = $4
-		  FROM h WHERE e.id = h.execution_id AND e.finished_at IS NULL
+		 WHERE e.id = ANY (ARRAY(SELECT id FROM locked)) AND e.finished_at IS NULL
 		RETURNING e.id::text`, ids, claims, worker, now)
 	if err != nil {
 		return nil, fmt.Errorf("hand off: %w", err)
@@ -64,10 +66,10 @@ func (s *Store) endExternal(ctx context.Context, id, status string, output, errJ
 		errText = &e
 	}
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// Lock order (see lockHeldSQL): the task's queue row, then its execution.
 		var kind, parent string
 		var finished bool
-		err := tx.QueryRow(ctx, `SELECT kind, finished_at IS NOT NULL, coalesce(parent_id::text, '') FROM rhythm.executions WHERE id = $1::uuid FOR UPDATE`, id).
-			Scan(&kind, &finished, &parent)
+		err := tx.QueryRow(ctx, `SELECT kind FROM rhythm.executions WHERE id = $1::uuid`, id).Scan(&kind)
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
 			return ErrNotFound
@@ -75,11 +77,17 @@ func (s *Store) endExternal(ctx context.Context, id, status string, output, errJ
 			return err
 		case Kind(kind) != KindTask:
 			return fmt.Errorf("execution %s is a workflow: only tasks are completed externally", id)
-		case finished:
-			return ErrFinished
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM rhythm.queue WHERE execution_id = $1::uuid`, id); err != nil {
 			return err
+		}
+		err = tx.QueryRow(ctx, `SELECT finished_at IS NOT NULL, coalesce(parent_id::text, '') FROM rhythm.executions WHERE id = $1::uuid FOR NO KEY UPDATE`, id).
+			Scan(&finished, &parent)
+		switch {
+		case err != nil:
+			return err
+		case finished:
+			return ErrFinished
 		}
 		if _, err := tx.Exec(ctx, `
 			UPDATE rhythm.executions
@@ -135,8 +143,13 @@ func (s *Store) CancelHandedOff(ctx context.Context, root string) (int, error) {
 			UPDATE rhythm.executions e
 			   SET status = 'cancelled', finished_at = $2, updated_at = $2,
 			       error = json_build_object('code', 'Cancelled', 'message', 'the task was cancelled while handed off')
-			  FROM tree
-			 WHERE e.id = tree.id AND e.kind = 'task' AND e.status = 'suspended'
+			 WHERE e.id = ANY (ARRAY(
+			        SELECT t.id FROM rhythm.executions t
+			         WHERE t.id = ANY (ARRAY(SELECT id FROM tree)) AND t.kind = 'task' AND t.status = 'suspended'
+			           AND t.cancel_requested_at IS NOT NULL AND t.finished_at IS NULL
+			         ORDER BY t.id
+			           FOR NO KEY UPDATE OF t))
+			   AND e.kind = 'task' AND e.status = 'suspended'
 			   AND e.cancel_requested_at IS NOT NULL AND e.finished_at IS NULL
 			RETURNING e.id::text, coalesce(e.parent_id::text, '')`, root, now)
 		if err != nil {
