@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,6 +32,7 @@ func serve(t *testing.T, url string) *client.Client {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var flakes atomic.Int64
 	w, err := worker.New(pool, worker.Config{Logger: slog.New(slog.DiscardHandler), PollInterval: 100 * time.Millisecond,
 		LeaseDuration: 2 * time.Second, ShutdownGrace: time.Second})
 	if err != nil {
@@ -41,6 +43,12 @@ func serve(t *testing.T, url string) *client.Client {
 			worker.TaskOptions{Doc: "Doubles n."}),
 		worker.Task("fail", func(ctx context.Context, in num) (num, error) {
 			return num{}, &worker.Error{Code: "Nope", Message: "it fails"}
+		}),
+		worker.Task("flaky", func(ctx context.Context, in num) (num, error) {
+			if flakes.Add(1) == 1 {
+				return num{}, &worker.Error{Code: "Flaky", Message: "first attempt fails"}
+			}
+			return in, nil
 		}),
 		worker.Task("slow", func(ctx context.Context, in num) (num, error) {
 			select {
@@ -87,7 +95,8 @@ await Timer.delay("150ms")
 const extra = await Signal.next("more", { timeout: "20s" })
 const b = await Task.run("double", { n: a.n + extra })
 Task.run("ghost", {})
-return { result: b.n }
+const f = await Task.run("flaky", { n: 1 }, { retries: 2, backoff: { initial: "10ms" } })
+return { result: b.n + f.n }
 `})
 	go func() {
 		// Send the signal once the workflow waits for it.
@@ -106,7 +115,7 @@ return { result: b.n }
 	if code != 0 {
 		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
-	if !jsonSame(out, `{"result": 22}`) {
+	if !jsonSame(out, `{"result": 23}`) {
 		t.Fatalf("stdout %q", out)
 	}
 	for _, want := range []string{
@@ -121,6 +130,8 @@ return { result: b.n }
 		`waiting for signal "more" (timeout in`,
 		`signal "more" received`,
 		`task ghost queued (no running worker has registered it: it waits for one)`,
+		`task flaky attempt 1 failed: Flaky: first attempt fails; retrying`,
+		`task flaky started, attempt 2 of 3`,
 		`workflow doubler completed in`,
 	} {
 		if !strings.Contains(errOut, want) {

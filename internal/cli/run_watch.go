@@ -124,14 +124,21 @@ func (v *watcher) execChanged(id string, depth int, x watchedExec) {
 		}
 	}
 	final := !x.finished.Equal(epoch)
-	if x.kind == "task" && x.attempt > old.attempt && (x.status == "running" || final) {
-		if x.attempt > 1 {
-			v.line(depth, "%s started, attempt %d of %d", what, x.attempt, x.max)
-		} else {
-			v.line(depth, "%s started", what)
+	retrying := x.kind == "task" && !final && x.status == "pending" && x.errText != ""
+	if x.kind == "task" {
+		// Attempts that started (and, but for the last, failed) since the last poll.
+		for k := old.attempt + 1; k <= x.attempt; k++ {
+			if k > 1 {
+				v.line(depth, "%s started, attempt %d of %d", what, k, x.max)
+			} else {
+				v.line(depth, "%s started", what)
+			}
+			if k < x.attempt || retrying {
+				v.line(depth, "%s attempt %d failed: %s; retrying", what, k, errorMessage([]byte(x.errText)))
+			}
 		}
 	}
-	if x.kind == "task" && !final && x.status == "pending" && old.status == "running" && x.errText != "" {
+	if retrying && x.attempt == old.attempt && old.status == "running" {
 		v.line(depth, "%s attempt %d failed: %s; retrying", what, x.attempt, errorMessage([]byte(x.errText)))
 	}
 	if x.kind == "task" && x.status == "suspended" && old.status != "suspended" {
