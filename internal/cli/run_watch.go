@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -27,6 +28,10 @@ type watcher struct {
 	w   io.Writer
 	off bool
 
+	pending []watchEvent // events of the poll in progress, printed in time order at its end
+	lmu     sync.Mutex   // guards logs
+	logs    []watchEvent // workflow log lines received since the last flush
+
 	execs   map[string]watchedExec
 	dmu     sync.Mutex // guards depth, read by the log handler
 	depth   map[string]int
@@ -34,7 +39,15 @@ type watcher struct {
 	signals map[int64]string     // request id → state
 }
 
+// watchEvent is one progress line and when it happened (by the database's timestamps).
+type watchEvent struct {
+	at    time.Time
+	depth int
+	text  string
+}
+
 type watchedExec struct {
+	created            time.Time
 	kind, name, status string
 	attempt, max       int
 	started, finished  time.Time
@@ -46,15 +59,37 @@ func newWatcher(pool *pgxpool.Pool, root string, w io.Writer, quiet bool, unknow
 		execs: map[string]watchedExec{}, depth: map[string]int{}, timers: map[string]time.Time{}, signals: map[int64]string{}}
 }
 
-// line prints one progress line indented by depth.
+// line prints one progress line indented by depth, as of now.
 func (v *watcher) line(depth int, format string, args ...any) {
+	v.print(time.Now(), depth, fmt.Sprintf(format, args...))
+}
+
+func (v *watcher) print(at time.Time, depth int, text string) {
 	if v.off {
 		return
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	off := time.Since(v.start).Round(time.Millisecond)
-	fmt.Fprintf(v.w, "%8s  %s%s\n", "+"+off.String(), strings.Repeat("  ", depth), fmt.Sprintf(format, args...))
+	off := max(at.Sub(v.start), 0).Round(time.Millisecond)
+	fmt.Fprintf(v.w, "%8s  %s%s\n", "+"+off.String(), strings.Repeat("  ", depth), text)
+}
+
+// event records a progress line of the poll in progress, which happened at at.
+func (v *watcher) event(at time.Time, depth int, format string, args ...any) {
+	v.pending = append(v.pending, watchEvent{at: at, depth: depth, text: fmt.Sprintf(format, args...)})
+}
+
+// flush prints the poll's events in the order they happened (ties in the order seen).
+func (v *watcher) flush() {
+	v.lmu.Lock()
+	v.pending = append(v.pending, v.logs...)
+	v.logs = v.logs[:0]
+	v.lmu.Unlock()
+	sort.SliceStable(v.pending, func(i, j int) bool { return v.pending[i].at.Before(v.pending[j].at) })
+	for _, e := range v.pending {
+		v.print(e.at, e.depth, e.text)
+	}
+	v.pending = v.pending[:0]
 }
 
 // poll reads the tree once and prints what changed; it reports whether the root is final.
@@ -64,7 +99,7 @@ func (v *watcher) poll(ctx context.Context) (bool, error) {
 			SELECT id, 0 FROM rhythm.executions WHERE id = $1::uuid
 			UNION ALL
 			SELECT e.id, t.depth + 1 FROM rhythm.executions e JOIN t ON e.parent_id = t.id)
-		SELECT e.id::text, t.depth, e.kind, e.name, e.status, e.attempt, e.max_attempts,
+		SELECT e.id::text, t.depth, e.created_at, e.kind, e.name, e.status, e.attempt, e.max_attempts,
 		       coalesce(e.started_at, 'epoch'), coalesce(e.finished_at, 'epoch'), coalesce(e.error::text, '')
 		  FROM t JOIN rhythm.executions e USING (id)
 		 ORDER BY e.created_at, e.id`, v.root)
@@ -76,7 +111,7 @@ func (v *watcher) poll(ctx context.Context) (bool, error) {
 	var id string
 	var depth int
 	var x, rootExec watchedExec
-	_, err = pgx.ForEachRow(rows, []any{&id, &depth, &x.kind, &x.name, &x.status, &x.attempt, &x.max, &x.started, &x.finished, &x.errText}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&id, &depth, &x.created, &x.kind, &x.name, &x.status, &x.attempt, &x.max, &x.started, &x.finished, &x.errText}, func() error {
 		ids = append(ids, id)
 		v.dmu.Lock()
 		v.depth[id] = depth
@@ -92,6 +127,7 @@ func (v *watcher) poll(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("watch: %w", err)
 	}
+	defer v.flush()
 	if rootFinal {
 		defer v.execChanged(v.root, 0, rootExec)
 	}
@@ -110,77 +146,84 @@ func (v *watcher) execChanged(id string, depth int, x watchedExec) {
 	old, seen := v.execs[id]
 	v.execs[id] = x
 	what := x.kind + " " + x.name
+	final := !x.finished.Equal(epoch)
+	// latest is when the changes seen now happened at the latest.
+	latest := time.Now()
+	if final {
+		latest = x.finished
+	}
 	if !seen {
 		if id == v.root {
-			v.line(depth, "%s started  %s", what, id)
+			v.event(x.created, depth, "%s started  %s", what, id)
 			old.status = "running"
 		} else {
 			note := ""
 			if x.kind == "task" && v.unknown[x.name] {
 				note = " (no running worker has registered it: it waits for one)"
 			}
-			v.line(depth, "%s queued%s", what, note)
+			v.event(x.created, depth, "%s queued%s", what, note)
 			old.status = "pending"
 		}
 	}
-	final := !x.finished.Equal(epoch)
 	retrying := x.kind == "task" && !final && x.status == "pending" && x.errText != ""
 	if x.kind == "task" {
 		// Attempts that started (and, but for the last, failed) since the last poll.
 		for k := old.attempt + 1; k <= x.attempt; k++ {
 			if k > 1 {
-				v.line(depth, "%s started, attempt %d of %d", what, k, x.max)
+				v.event(latest, depth, "%s started, attempt %d of %d", what, k, x.max)
+			} else if !x.started.Equal(epoch) {
+				v.event(x.started, depth, "%s started", what)
 			} else {
-				v.line(depth, "%s started", what)
+				v.event(latest, depth, "%s started", what)
 			}
 			if k < x.attempt || retrying {
-				v.line(depth, "%s attempt %d failed: %s; retrying", what, k, errorMessage([]byte(x.errText)))
+				v.event(latest, depth, "%s attempt %d failed: %s; retrying", what, k, errorMessage([]byte(x.errText)))
 			}
 		}
 	}
 	if retrying && x.attempt == old.attempt && old.status == "running" {
-		v.line(depth, "%s attempt %d failed: %s; retrying", what, x.attempt, errorMessage([]byte(x.errText)))
+		v.event(latest, depth, "%s attempt %d failed: %s; retrying", what, x.attempt, errorMessage([]byte(x.errText)))
 	}
 	if x.kind == "task" && x.status == "suspended" && old.status != "suspended" {
-		v.line(depth, "%s handed off, waiting for its external completion", what)
+		v.event(latest, depth, "%s handed off, waiting for its external completion", what)
 	}
-	if final && old.finished.Equal(epoch) || final && !seen {
+	if final && (old.finished.Equal(epoch) || !seen) {
 		d := ""
 		if !x.started.Equal(epoch) {
 			d = " in " + shortDuration(x.finished.Sub(x.started))
 		}
 		switch x.status {
 		case "completed":
-			v.line(depth, "%s completed%s", what, d)
+			v.event(x.finished, depth, "%s completed%s", what, d)
 		default:
-			v.line(depth, "%s %s%s: %s", what, x.status, d, errorMessage([]byte(x.errText)))
+			v.event(x.finished, depth, "%s %s%s: %s", what, x.status, d, errorMessage([]byte(x.errText)))
 		}
 	}
 }
 
 func (v *watcher) pollTimers(ctx context.Context, ids []string) error {
-	rows, err := v.pool.Query(ctx, `SELECT execution_id::text, handle, fire_at FROM rhythm.timers WHERE execution_id = ANY($1::uuid[])`, ids)
+	rows, err := v.pool.Query(ctx, `SELECT execution_id::text, handle, fire_at, created_at FROM rhythm.timers WHERE execution_id = ANY($1::uuid[])`, ids)
 	if err != nil {
 		return fmt.Errorf("watch timers: %w", err)
 	}
 	now := map[string]time.Time{}
 	var id string
 	var handle int
-	var at time.Time
-	_, err = pgx.ForEachRow(rows, []any{&id, &handle, &at}, func() error {
+	var at, created time.Time
+	_, err = pgx.ForEachRow(rows, []any{&id, &handle, &at, &created}, func() error {
 		key := fmt.Sprintf("%s/%d", id, handle)
 		now[key] = at
 		if _, ok := v.timers[key]; !ok {
-			v.line(v.depth[id]+1, "timer set: fires in %s", shortDuration(time.Until(at).Round(time.Millisecond)))
+			v.event(created, v.depth[id]+1, "timer set: fires in %s", shortDuration(at.Sub(created).Round(time.Millisecond)))
 		}
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("watch timers: %w", err)
 	}
-	for key := range v.timers {
+	for key, at := range v.timers {
 		if _, ok := now[key]; !ok {
-			v.line(v.depth[strings.Split(key, "/")[0]]+1, "timer fired")
+			v.event(at, v.depth[strings.Split(key, "/")[0]]+1, "timer fired")
 		}
 	}
 	v.timers = now
@@ -188,31 +231,33 @@ func (v *watcher) pollTimers(ctx context.Context, ids []string) error {
 }
 
 func (v *watcher) pollSignals(ctx context.Context, ids []string) error {
-	rows, err := v.pool.Query(ctx, `SELECT execution_id::text, id, name, state, deadline FROM rhythm.signal_requests WHERE execution_id = ANY($1::uuid[]) ORDER BY id`, ids)
+	rows, err := v.pool.Query(ctx, `SELECT execution_id::text, id, name, state, deadline, created_at, coalesce(settled_at, created_at)
+		FROM rhythm.signal_requests WHERE execution_id = ANY($1::uuid[]) ORDER BY id`, ids)
 	if err != nil {
 		return fmt.Errorf("watch signals: %w", err)
 	}
 	var id, name, state string
 	var req int64
 	var deadline *time.Time
-	_, err = pgx.ForEachRow(rows, []any{&id, &req, &name, &state, &deadline}, func() error {
+	var created, settled time.Time
+	_, err = pgx.ForEachRow(rows, []any{&id, &req, &name, &state, &deadline, &created, &settled}, func() error {
 		old, seen := v.signals[req]
 		v.signals[req] = state
 		d := v.depth[id] + 1
 		if !seen {
 			timeout := ""
 			if deadline != nil {
-				timeout = fmt.Sprintf(" (timeout in %s)", shortDuration(time.Until(*deadline).Round(time.Millisecond)))
+				timeout = fmt.Sprintf(" (timeout in %s)", shortDuration(deadline.Sub(created).Round(time.Millisecond)))
 			}
-			v.line(d, "waiting for signal %q%s", name, timeout)
+			v.event(created, d, "waiting for signal %q%s", name, timeout)
 			old = "waiting"
 		}
 		if state != old {
 			switch state {
 			case "delivered":
-				v.line(d, "signal %q received", name)
+				v.event(settled, d, "signal %q received", name)
 			case "withdrawn":
-				v.line(d, "signal %q not received in time", name)
+				v.event(settled, d, "signal %q not received in time", name)
 			}
 		}
 		return nil
@@ -249,7 +294,9 @@ func (h logHandler) Handle(_ context.Context, r slog.Record) error {
 		h.v.dmu.Lock()
 		depth := h.v.depth[exec]
 		h.v.dmu.Unlock()
-		h.v.line(depth+1, "log: %s", r.Message)
+		h.v.lmu.Lock()
+		h.v.logs = append(h.v.logs, watchEvent{at: time.Now(), depth: depth + 1, text: "log: " + r.Message})
+		h.v.lmu.Unlock()
 	case r.Level >= slog.LevelWarn:
 		var b strings.Builder
 		b.WriteString(r.Message)
