@@ -34,12 +34,8 @@ var (
 func workerBinary(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "rhythm-e2e-")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binary = filepath.Join(dir, "crashworker")
+		// One path per flavour, rebuilt by every run, so runs leave nothing behind.
+		binary = filepath.Join(os.TempDir(), fmt.Sprintf("rhythm-e2e-crashworker-%d-race%v", os.Getuid(), raceEnabled))
 		args := []string{"build", "-o", binary}
 		if raceEnabled {
 			args = append(args, "-race")
