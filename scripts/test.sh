@@ -22,3 +22,4 @@ sh editors/check.sh --package
 
 echo "== benchmark module (builds, and each benchmark runs once with its result checked)"
 (cd bench/goja && go vet ./... && go test -count=1 -run '^$' -bench . -benchtime 1x ./...)
+(cd bench/queues && go vet ./...)
