@@ -48,11 +48,13 @@ type Job struct {
 	LeaseExpires time.Time
 }
 
-// claimSQL picks rows with SKIP LOCKED, then locks their executions with SKIP LOCKED too (an
-// execution locked by an activation, a cancellation or a completion is left for the next claim),
-// so a claim never waits for a lock and cannot take part in a deadlock. It then updates the queue
-// rows and executions by primary key. The = ANY(ARRAY(...)) form makes both updates index lookups
-// of the picked ids: joined to the CTEs, the planner may choose hash joins that scan whole tables.
+// claimSQL picks rows with SKIP LOCKED. Task attempts and first activations lock their
+// executions with SKIP LOCKED too (an execution locked by a cancellation or a completion is left
+// for the next claim) and mark them running; a workflow that already started (it is suspended)
+// keeps its execution row untouched until its activation commits, so that a re-activation writes
+// that row once, not twice. A claim thus never waits for a lock and cannot take part in a
+// deadlock. The = ANY(ARRAY(...)) form makes the updates index lookups of the picked ids: joined
+// to the CTEs, the planner may choose hash joins that scan whole tables.
 const claimSQL = `
 WITH picked AS (
 	SELECT execution_id FROM rhythm.queue
@@ -63,13 +65,16 @@ WITH picked AS (
 	 FOR UPDATE SKIP LOCKED
 ), locked AS (
 	SELECT e.id FROM rhythm.executions e
-	 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM picked))
+	 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM picked)) AND (e.kind = 'task' OR e.started_at IS NULL)
 	 ORDER BY e.id
 	 FOR NO KEY UPDATE SKIP LOCKED
+), resumed AS (
+	SELECT e.id FROM rhythm.executions e
+	 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM picked)) AND e.kind = 'workflow' AND e.started_at IS NOT NULL
 ), claimed AS (
 	UPDATE rhythm.queue q
 	   SET lease_owner = $6, run_at = $7, claim_count = q.claim_count + 1
-	 WHERE q.execution_id = ANY (ARRAY(SELECT id FROM locked))
+	 WHERE q.execution_id = ANY (ARRAY(SELECT id FROM locked UNION ALL SELECT id FROM resumed))
 	RETURNING q.execution_id, q.claim_count, q.wake_seq, q.priority
 ), upd AS (
 	UPDATE rhythm.executions e
@@ -78,18 +83,24 @@ WITH picked AS (
 	       started_at = coalesce(e.started_at, $2),
 	       updated_at = $2,
 	       worker_id = $6
-	 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM claimed))
+	 WHERE e.id = ANY (ARRAY(SELECT id FROM locked))
 	RETURNING e.id, e.kind, e.name, e.version, e.input, e.attempt, e.max_attempts, e.timeout, e.options, e.parent_id
+), jobs AS (
+	SELECT * FROM upd
+	UNION ALL
+	SELECT e.id, e.kind, e.name, e.version, e.input, e.attempt, e.max_attempts, e.timeout, e.options, e.parent_id
+	  FROM rhythm.executions e WHERE e.id = ANY (ARRAY(SELECT id FROM resumed))
 )
-SELECT upd.id::text, upd.kind, upd.name, coalesce(upd.version, ''), upd.input::text, upd.attempt, upd.max_attempts,
-       coalesce(extract(epoch FROM upd.timeout) * 1e6, 0)::bigint, upd.options::text,
-       coalesce(upd.parent_id::text, ''), claimed.claim_count, claimed.wake_seq
-  FROM upd JOIN claimed ON claimed.execution_id = upd.id
- ORDER BY claimed.priority DESC, upd.id`
+SELECT j.id::text, j.kind, j.name, coalesce(j.version, ''), j.input::text, j.attempt, j.max_attempts,
+       coalesce(extract(epoch FROM j.timeout) * 1e6, 0)::bigint, j.options::text,
+       coalesce(j.parent_id::text, ''), claimed.claim_count, claimed.wake_seq
+  FROM jobs j JOIN claimed ON claimed.execution_id = j.id
+ ORDER BY claimed.priority DESC, j.id`
 
 // Claim leases up to req.Limit due rows of a queue, highest priority first, then oldest due
-// time, skipping rows other workers are claiming, and marks their executions running (a task's
-// attempt count goes up). A row whose lease lapsed is due again, so work of a dead worker is
+// time, skipping rows other workers are claiming, and marks the executions of tasks and of
+// workflows not yet started running (a task's attempt count goes up); a suspended workflow stays
+// suspended while it is activated. A row whose lease lapsed is due again, so work of a dead worker is
 // claimed again here.
 func (s *Store) Claim(ctx context.Context, req ClaimRequest) ([]Job, error) {
 	if req.Limit <= 0 {

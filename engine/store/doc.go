@@ -6,7 +6,10 @@
 //     transaction when given one, and notifies idle workers of each queue with due work.
 //   - [Store.Claim] takes up to n due rows of a queue with FOR UPDATE SKIP LOCKED, leases them to a
 //     worker (the row's run_at becomes the lease expiry, so a dead worker's rows come back by
-//     themselves) and marks the executions running.
+//     themselves) and marks the executions of tasks and of workflows not yet started running (a
+//     suspended workflow stays suspended during its activation, whose commit writes its row once).
+//   - Statements that lock several rows lock queue rows, then executions, each in id order, and
+//     wake parent workflows last in id order: concurrent batches cannot deadlock (see lockHeldSQL).
 //   - [Store.Heartbeat] extends leases and reports lost ones and requested cancellations;
 //     [Store.Release] hands leases back at shutdown.
 //   - [Store.Complete] and [Store.Fail] finish batches of claimed tasks, fenced by the claim each

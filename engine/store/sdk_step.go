@@ -443,7 +443,6 @@ func (a *Step) Suspend(ctx context.Context, formatVersion int, state []byte, wak
 		   SET format_version = excluded.format_version, state = excluded.state,
 		       activations = rhythm.snapshots.activations + 1, updated_at = excluded.updated_at`,
 		a.job.ID, formatVersion, state, a.now)
-	b.Queue(`UPDATE rhythm.executions SET status = 'suspended', updated_at = $2 WHERE id = $1::uuid`, a.job.ID, a.now)
 	held := false
 	// The queue row: locked (wake-ups wait for the commit), then due at once if a wake-up came
 	// since the claim, else at the earliest timer or deadline, else removed.
@@ -462,7 +461,12 @@ func (a *Step) Suspend(ctx context.Context, formatVersion int, state []byte, wak
 			DELETE FROM rhythm.queue WHERE execution_id = $1::uuid AND EXISTS (SELECT 1 FROM due WHERE at IS NULL)),
 		upd AS (
 			UPDATE rhythm.queue r SET lease_owner = NULL, run_at = due.at FROM due
-			 WHERE r.execution_id = $1::uuid AND due.at IS NOT NULL)
+			 WHERE r.execution_id = $1::uuid AND due.at IS NOT NULL),
+		-- The execution's one write of a re-activation (the claim left it alone): the status is
+		-- unchanged then, which keeps it a heap-only update when its page has room.
+		ex AS (
+			UPDATE rhythm.executions SET status = 'suspended', updated_at = $5, worker_id = $2
+			 WHERE id = $1::uuid AND EXISTS (SELECT 1 FROM q))
 		SELECT CASE WHEN at <= $5 THEN pg_notify($7, queue) END FROM due`,
 		a.job.ID, a.worker, a.job.Claim, a.job.WakeSeq, a.now, wake, QueueChannel).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
@@ -511,8 +515,8 @@ func (a *Step) Finish(ctx context.Context, status string, output, errJSON json.R
 		errText = &s
 	}
 	batch := &pgx.Batch{}
-	batch.Queue(`UPDATE rhythm.executions SET status = $2, output = $3::json, error = $4::json, finished_at = $5, updated_at = $5
-		WHERE id = $1::uuid`, a.job.ID, status, out, errText, a.now)
+	batch.Queue(`UPDATE rhythm.executions SET status = $2, output = $3::json, error = $4::json, finished_at = $5, updated_at = $5,
+		worker_id = $6 WHERE id = $1::uuid`, a.job.ID, status, out, errText, a.now, a.worker)
 	batch.Queue(`DELETE FROM rhythm.snapshots WHERE execution_id = $1::uuid`, a.job.ID)
 	batch.Queue(`DELETE FROM rhythm.timers WHERE execution_id = $1::uuid`, a.job.ID)
 	batch.Queue(`UPDATE rhythm.signal_requests SET state = 'withdrawn', settled_at = $2 WHERE execution_id = $1::uuid AND state = 'waiting'`,
