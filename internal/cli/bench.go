@@ -112,8 +112,8 @@ func runBench(ctx context.Context, out, errw io.Writer, fl benchFlags) error {
 	if err != nil {
 		return exitCode(1, err.Error())
 	}
-	var ok int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM rhythm.executions WHERE queue = $1 AND kind = 'workflow' AND status = 'completed'`, b.queue).Scan(&ok); err != nil {
+	ok, err := s.store.CompletedWorkflows(ctx, b.queue)
+	if err != nil {
 		return exitCode(1, err.Error())
 	}
 	if ok != fl.workflows {
@@ -160,8 +160,8 @@ func (b *bench) drain(ctx context.Context, procs, n int) (float64, error) {
 	}
 	deadline := start.Add(10 * time.Minute)
 	for {
-		var left int
-		if err := b.s.pool.QueryRow(ctx, `SELECT count(*) FROM rhythm.queue WHERE queue = $1`, b.queue).Scan(&left); err != nil {
+		left, err := b.s.store.QueueLength(ctx, b.queue)
+		if err != nil {
 			return 0, fmt.Errorf("bench: %w", err)
 		}
 		if left == 0 {
@@ -265,8 +265,8 @@ func (b *bench) cleanup() {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	b.s.pool.Exec(ctx, `DELETE FROM rhythm.executions WHERE queue = $1 AND parent_id IS NULL`, b.queue)
-	b.s.pool.Exec(ctx, `DELETE FROM rhythm.task_registry WHERE queue = $1`, b.queue)
+	// Best effort, as the results are already printed: a failure leaves the rows behind.
+	_ = b.s.store.PurgeQueue(ctx, b.queue)
 }
 
 func pct(sorted []time.Duration, p int) time.Duration {

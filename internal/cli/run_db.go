@@ -59,7 +59,7 @@ func runDatabase(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer,
 	if err != nil {
 		return exitCode(1, err.Error())
 	}
-	v := newWatcher(s.pool, id, stderr, fl.quiet || fl.json, unknown)
+	v := newWatcher(s.store, id, stderr, fl.quiet || fl.json, unknown)
 	w, err := worker.New(s.pool, worker.Config{
 		Queues: map[string]int{queue: 4}, Logger: slog.New(logHandler{v: v}),
 		PollInterval: 200 * time.Millisecond, ShutdownGrace: 2 * time.Second,

@@ -10,8 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/rhythmflow/rhythm/engine/store"
 )
 
 // watcher streams the progress of one workflow run as lines on w: executions queued, started,
@@ -19,7 +18,7 @@ import (
 // out; and the workflow's console.log lines, which reach it through its slog handler. It reads the
 // execution tree from the database at every poll.
 type watcher struct {
-	pool    *pgxpool.Pool
+	store   *store.Store
 	root    string
 	start   time.Time
 	unknown map[string]bool // tasks no live worker has registered
@@ -46,6 +45,8 @@ type watchEvent struct {
 	text  string
 }
 
+// watchedExec is what the watcher last saw of an execution; started and finished are zero until
+// they happen.
 type watchedExec struct {
 	created            time.Time
 	kind, name, status string
@@ -54,8 +55,8 @@ type watchedExec struct {
 	errText            string
 }
 
-func newWatcher(pool *pgxpool.Pool, root string, w io.Writer, quiet bool, unknown map[string]bool) *watcher {
-	return &watcher{pool: pool, root: root, start: time.Now(), w: w, off: quiet, unknown: unknown,
+func newWatcher(st *store.Store, root string, w io.Writer, quiet bool, unknown map[string]bool) *watcher {
+	return &watcher{store: st, root: root, start: time.Now(), w: w, off: quiet, unknown: unknown,
 		execs: map[string]watchedExec{}, depth: map[string]int{}, timers: map[string]time.Time{}, signals: map[int64]string{}}
 }
 
@@ -94,38 +95,26 @@ func (v *watcher) flush() {
 
 // poll reads the tree once and prints what changed; it reports whether the root is final.
 func (v *watcher) poll(ctx context.Context) (bool, error) {
-	rows, err := v.pool.Query(ctx, `
-		WITH RECURSIVE t(id, depth) AS (
-			SELECT id, 0 FROM rhythm.executions WHERE id = $1::uuid
-			UNION ALL
-			SELECT e.id, t.depth + 1 FROM rhythm.executions e JOIN t ON e.parent_id = t.id)
-		SELECT e.id::text, t.depth, e.created_at, e.kind, e.name, e.status, e.attempt, e.max_attempts,
-		       coalesce(e.started_at, 'epoch'), coalesce(e.finished_at, 'epoch'), coalesce(e.error::text, '')
-		  FROM t JOIN rhythm.executions e USING (id)
-		 ORDER BY e.created_at, e.id`, v.root)
+	tree, err := v.store.RunTree(ctx, v.root)
 	if err != nil {
 		return false, fmt.Errorf("watch: %w", err)
 	}
 	var ids []string
 	rootFinal := false
-	var id string
-	var depth int
-	var x, rootExec watchedExec
-	_, err = pgx.ForEachRow(rows, []any{&id, &depth, &x.created, &x.kind, &x.name, &x.status, &x.attempt, &x.max, &x.started, &x.finished, &x.errText}, func() error {
-		ids = append(ids, id)
+	var rootExec watchedExec
+	for _, n := range tree {
+		x := watchedExec{created: n.CreatedAt, kind: string(n.Kind), name: n.Name, status: n.Status,
+			attempt: n.Attempt, max: n.MaxAttempts, started: n.StartedAt, finished: n.FinishedAt, errText: string(n.Error)}
+		ids = append(ids, n.ID)
 		v.dmu.Lock()
-		v.depth[id] = depth
+		v.depth[n.ID] = n.Depth
 		v.dmu.Unlock()
-		if id == v.root && !x.finished.Equal(epoch) {
+		if n.ID == v.root && !x.finished.IsZero() {
 			// Reported after everything it started.
 			rootFinal, rootExec = true, x
-			return nil
+			continue
 		}
-		v.execChanged(id, depth, x)
-		return nil
-	})
-	if err != nil {
-		return false, fmt.Errorf("watch: %w", err)
+		v.execChanged(n.ID, n.Depth, x)
 	}
 	defer v.flush()
 	if rootFinal {
@@ -140,13 +129,11 @@ func (v *watcher) poll(ctx context.Context) (bool, error) {
 	return rootFinal, nil
 }
 
-var epoch = time.Unix(0, 0)
-
 func (v *watcher) execChanged(id string, depth int, x watchedExec) {
 	old, seen := v.execs[id]
 	v.execs[id] = x
 	what := x.kind + " " + x.name
-	final := !x.finished.Equal(epoch)
+	final := !x.finished.IsZero()
 	// latest is when the changes seen now happened at the latest.
 	latest := time.Now()
 	if final {
@@ -171,7 +158,7 @@ func (v *watcher) execChanged(id string, depth int, x watchedExec) {
 		for k := old.attempt + 1; k <= x.attempt; k++ {
 			if k > 1 {
 				v.event(latest, depth, "%s started, attempt %d of %d", what, k, x.max)
-			} else if !x.started.Equal(epoch) {
+			} else if !x.started.IsZero() {
 				v.event(x.started, depth, "%s started", what)
 			} else {
 				v.event(latest, depth, "%s started", what)
@@ -187,9 +174,9 @@ func (v *watcher) execChanged(id string, depth int, x watchedExec) {
 	if x.kind == "task" && x.status == "suspended" && old.status != "suspended" {
 		v.event(latest, depth, "%s handed off, waiting for its external completion", what)
 	}
-	if final && (old.finished.Equal(epoch) || !seen) {
+	if final && (old.finished.IsZero() || !seen) {
 		d := ""
-		if !x.started.Equal(epoch) {
+		if !x.started.IsZero() {
 			d = " in " + shortDuration(x.finished.Sub(x.started))
 		}
 		switch x.status {
@@ -202,24 +189,17 @@ func (v *watcher) execChanged(id string, depth int, x watchedExec) {
 }
 
 func (v *watcher) pollTimers(ctx context.Context, ids []string) error {
-	rows, err := v.pool.Query(ctx, `SELECT execution_id::text, handle, fire_at, created_at FROM rhythm.timers WHERE execution_id = ANY($1::uuid[])`, ids)
+	timers, err := v.store.PendingTimers(ctx, ids)
 	if err != nil {
 		return fmt.Errorf("watch timers: %w", err)
 	}
 	now := map[string]time.Time{}
-	var id string
-	var handle int
-	var at, created time.Time
-	_, err = pgx.ForEachRow(rows, []any{&id, &handle, &at, &created}, func() error {
-		key := fmt.Sprintf("%s/%d", id, handle)
-		now[key] = at
+	for _, t := range timers {
+		key := fmt.Sprintf("%s/%d", t.ExecutionID, t.Handle)
+		now[key] = t.FireAt
 		if _, ok := v.timers[key]; !ok {
-			v.event(created, v.depth[id]+1, "timer set: fires in %s", shortDuration(at.Sub(created).Round(time.Millisecond)))
+			v.event(t.CreatedAt, v.depth[t.ExecutionID]+1, "timer set: fires in %s", shortDuration(t.FireAt.Sub(t.CreatedAt).Round(time.Millisecond)))
 		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("watch timers: %w", err)
 	}
 	for key, at := range v.timers {
 		if _, ok := now[key]; !ok {
@@ -231,39 +211,30 @@ func (v *watcher) pollTimers(ctx context.Context, ids []string) error {
 }
 
 func (v *watcher) pollSignals(ctx context.Context, ids []string) error {
-	rows, err := v.pool.Query(ctx, `SELECT execution_id::text, id, name, state, deadline, created_at, coalesce(settled_at, created_at)
-		FROM rhythm.signal_requests WHERE execution_id = ANY($1::uuid[]) ORDER BY id`, ids)
+	reqs, err := v.store.SignalRequests(ctx, ids)
 	if err != nil {
 		return fmt.Errorf("watch signals: %w", err)
 	}
-	var id, name, state string
-	var req int64
-	var deadline *time.Time
-	var created, settled time.Time
-	_, err = pgx.ForEachRow(rows, []any{&id, &req, &name, &state, &deadline, &created, &settled}, func() error {
-		old, seen := v.signals[req]
-		v.signals[req] = state
-		d := v.depth[id] + 1
+	for _, r := range reqs {
+		old, seen := v.signals[r.ID]
+		v.signals[r.ID] = r.State
+		d := v.depth[r.ExecutionID] + 1
 		if !seen {
 			timeout := ""
-			if deadline != nil {
-				timeout = fmt.Sprintf(" (timeout in %s)", shortDuration(deadline.Sub(created).Round(time.Millisecond)))
+			if !r.Deadline.IsZero() {
+				timeout = fmt.Sprintf(" (timeout in %s)", shortDuration(r.Deadline.Sub(r.CreatedAt).Round(time.Millisecond)))
 			}
-			v.event(created, d, "waiting for signal %q%s", name, timeout)
+			v.event(r.CreatedAt, d, "waiting for signal %q%s", r.Name, timeout)
 			old = "waiting"
 		}
-		if state != old {
-			switch state {
+		if r.State != old {
+			switch r.State {
 			case "delivered":
-				v.event(settled, d, "signal %q received", name)
+				v.event(r.SettledAt, d, "signal %q received", r.Name)
 			case "withdrawn":
-				v.event(settled, d, "signal %q not received in time", name)
+				v.event(r.SettledAt, d, "signal %q not received in time", r.Name)
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("watch signals: %w", err)
 	}
 	return nil
 }
