@@ -178,21 +178,23 @@ func (s *Store) finished(ctx context.Context, tx pgx.Tx, ids, parents []string, 
 // activation sees at commit. Workflows already finished are left alone. Rows are locked in id
 // order, so that transactions waking overlapping sets of workflows cannot deadlock.
 func wake(ctx context.Context, tx DBTX, workflows []string, now time.Time) error {
-	_, err := tx.Exec(ctx, `
-		WITH w AS (
-			INSERT INTO rhythm.queue AS q (execution_id, kind, name, queue, priority, run_at, created_at)
-			SELECT e.id, e.kind, e.name, e.queue, e.priority, $2, $2
-			  FROM rhythm.executions e
-			 WHERE e.id = ANY($1::text[]::uuid[]) AND e.kind = 'workflow' AND e.finished_at IS NULL
-			 ORDER BY e.id
-			ON CONFLICT (execution_id) DO UPDATE
-			   SET wake_seq = q.wake_seq + 1,
-			       run_at = CASE WHEN q.lease_owner IS NULL THEN least(q.run_at, excluded.run_at) ELSE q.run_at END
-			RETURNING q.queue, q.lease_owner IS NULL AS due)
-		SELECT pg_notify($3, queue) FROM (SELECT DISTINCT queue FROM w WHERE due) x`,
-		workflows, now, QueueChannel)
+	_, err := tx.Exec(ctx, wakeSQL, workflows, now, QueueChannel)
 	return err
 }
+
+// wakeSQL is wake's statement: $1 the workflow ids, $2 now, $3 QueueChannel.
+const wakeSQL = `
+	WITH w AS (
+		INSERT INTO rhythm.queue AS q (execution_id, kind, name, queue, priority, run_at, created_at)
+		SELECT e.id, e.kind, e.name, e.queue, e.priority, $2, $2
+		  FROM rhythm.executions e
+		 WHERE e.id = ANY($1::text[]::uuid[]) AND e.kind = 'workflow' AND e.finished_at IS NULL
+		 ORDER BY e.id
+		ON CONFLICT (execution_id) DO UPDATE
+		   SET wake_seq = q.wake_seq + 1,
+		       run_at = CASE WHEN q.lease_owner IS NULL THEN least(q.run_at, excluded.run_at) ELSE q.run_at END
+		RETURNING q.queue, q.lease_owner IS NULL AS due)
+	SELECT pg_notify($3, queue) FROM (SELECT DISTINCT queue FROM w WHERE due) x`
 
 // notifyPayloads joins ids with commas into payloads under PostgreSQL's 8000-byte limit.
 func notifyPayloads(ids []string) []string {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // ErrClaimLost reports that a worker no longer holds the claim it works under: its lease expired
@@ -497,14 +498,6 @@ func (a *Step) Finish(ctx context.Context, status string, output, errJSON json.R
 	default:
 		return fmt.Errorf("finish %s: bad status %q", a.job.ID, status)
 	}
-	tag, err := a.tx.Exec(ctx, `DELETE FROM rhythm.queue WHERE execution_id = $1::uuid AND lease_owner = $2 AND claim_count = $3`,
-		a.job.ID, a.worker, a.job.Claim)
-	if err != nil {
-		return fmt.Errorf("finish %s: %w", a.job.ID, err)
-	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("finish %s: %w", a.job.ID, ErrClaimLost)
-	}
 	var out, errText *string
 	if len(output) > 0 {
 		s := string(output)
@@ -514,22 +507,30 @@ func (a *Step) Finish(ctx context.Context, status string, output, errJSON json.R
 		s := string(errJSON)
 		errText = &s
 	}
+	// One round trip: if the claim was lost, nothing is deleted and the whole transaction is
+	// rolled back.
+	held := false
 	batch := &pgx.Batch{}
+	batch.Queue(`DELETE FROM rhythm.queue WHERE execution_id = $1::uuid AND lease_owner = $2 AND claim_count = $3`,
+		a.job.ID, a.worker, a.job.Claim).Exec(func(tag pgconn.CommandTag) error {
+		held = tag.RowsAffected() > 0
+		return nil
+	})
 	batch.Queue(`UPDATE rhythm.executions SET status = $2, output = $3::json, error = $4::json, finished_at = $5, updated_at = $5,
 		worker_id = $6 WHERE id = $1::uuid`, a.job.ID, status, out, errText, a.now, a.worker)
 	batch.Queue(`DELETE FROM rhythm.snapshots WHERE execution_id = $1::uuid`, a.job.ID)
 	batch.Queue(`DELETE FROM rhythm.timers WHERE execution_id = $1::uuid`, a.job.ID)
 	batch.Queue(`UPDATE rhythm.signal_requests SET state = 'withdrawn', settled_at = $2 WHERE execution_id = $1::uuid AND state = 'waiting'`,
 		a.job.ID, a.now)
+	if a.run.ParentID != "" {
+		batch.Queue(wakeSQL, []string{a.run.ParentID}, a.now, QueueChannel)
+	}
+	batch.Queue(`SELECT pg_notify($1, $2)`, DoneChannel, a.job.ID)
 	if err := a.tx.SendBatch(ctx, batch).Close(); err != nil {
 		return fmt.Errorf("finish %s: %w", a.job.ID, err)
 	}
-	var parents []string
-	if a.run.ParentID != "" {
-		parents = []string{a.run.ParentID}
-	}
-	if err := a.s.finished(ctx, a.tx, []string{a.job.ID}, parents, a.now); err != nil {
-		return fmt.Errorf("finish %s: %w", a.job.ID, err)
+	if !held {
+		return fmt.Errorf("finish %s: %w", a.job.ID, ErrClaimLost)
 	}
 	if err := a.tx.Commit(ctx); err != nil {
 		return fmt.Errorf("finish %s: commit: %w", a.job.ID, err)
