@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -134,7 +135,8 @@ func (d DatabaseRegistry) Load(ws Workspace) (ide.Registry, error) {
 	return &dbRegistry{MemRegistry: reg, inFlight: inFlight}, errors.Join(werr, lerr)
 }
 
-// readRegistry reads the tasks, the stored workflows and the in-flight counts.
+// readRegistry reads the tasks with their workers, the stored workflows and the in-flight
+// counts.
 func readRegistry(ctx context.Context, url string) (*ide.MemRegistry, map[string]int, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
@@ -159,6 +161,10 @@ func readRegistry(ctx context.Context, url string) (*ide.MemRegistry, map[string
 	if err != nil {
 		return nil, nil, err
 	}
+	workers, err := st.TaskWorkers(ctx, time.Time{})
+	if err != nil {
+		return nil, nil, err
+	}
 	reg := &ide.MemRegistry{FetchedAt: time.Now().UTC().Truncate(time.Second), TaskList: []ide.TaskInfo{}}
 	for _, t := range tasks {
 		info := ide.TaskInfo{
@@ -168,6 +174,9 @@ func readRegistry(ctx context.Context, url string) (*ide.MemRegistry, map[string
 		}
 		if info.Queue == store.DefaultQueue {
 			info.Queue = ""
+		}
+		for _, w := range workers[t.Name] {
+			info.Workers = append(info.Workers, ide.WorkerInfo{ID: w.ID, LastSeen: w.LastSeen.UTC()})
 		}
 		reg.TaskList = append(reg.TaskList, info)
 	}
@@ -194,9 +203,9 @@ func parseSchema(raw json.RawMessage) *ide.Schema {
 }
 
 // writeRegistryCache writes reg to path in the ParseRegistry format, atomically (a temporary
-// file renamed over it), unless the file already holds the same tasks and workflows, last-seen
-// times aside (workers' heartbeats move them all the time): the editor watches the file and
-// reloads the registry when it changes.
+// file renamed over it), unless the file already holds the same tasks (with the same workers)
+// and workflows, last-seen times aside (workers' heartbeats move them all the time): the editor
+// watches the file and reloads the registry when it changes.
 func writeRegistryCache(path string, reg *ide.MemRegistry) error {
 	content := func(r *ide.MemRegistry) []byte {
 		c := *r
@@ -204,6 +213,13 @@ func writeRegistryCache(path string, reg *ide.MemRegistry) error {
 		c.TaskList = append([]ide.TaskInfo(nil), r.TaskList...)
 		for i := range c.TaskList {
 			c.TaskList[i].LastSeen = time.Time{}
+			// Which workers serve the task matters, not their order (heartbeats change it).
+			ws := make([]ide.WorkerInfo, len(c.TaskList[i].Workers))
+			for j, w := range c.TaskList[i].Workers {
+				ws[j] = ide.WorkerInfo{ID: w.ID}
+			}
+			sort.Slice(ws, func(a, b int) bool { return ws[a].ID < ws[b].ID })
+			c.TaskList[i].Workers = ws
 		}
 		b, _ := json.Marshal(&c)
 		return b

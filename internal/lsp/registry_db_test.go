@@ -26,11 +26,7 @@ func seedRegistry(t *testing.T) (string, *store.Store) {
 	url := pgtest.URL(t)
 	st := openStore(t, url)
 	ctx := context.Background()
-	err := st.RegisterTasks(ctx, "w1", []store.TaskInfo{{
-		Name: "send_email", Queue: "mail", Doc: "Sends one email.", SourceFile: "/src/mail.go", SourceLine: 42,
-		InputSchema:  json.RawMessage(`{"type":"object","properties":{"to":{"type":"string"}},"required":["to"],"additionalProperties":false}`),
-		OutputSchema: json.RawMessage(`{"type":"object","properties":{"id":{"type":"string"}}}`),
-	}, {Name: "noop"}})
+	err := st.RegisterTasks(ctx, "w1", []store.TaskInfo{sendEmailTask, {Name: "noop"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,6 +39,13 @@ func seedRegistry(t *testing.T) (string, *store.Store) {
 		t.Fatal(err)
 	}
 	return url, st
+}
+
+// sendEmailTask is the send_email task of seedRegistry.
+var sendEmailTask = store.TaskInfo{
+	Name: "send_email", Queue: "mail", Doc: "Sends one email.", SourceFile: "/src/mail.go", SourceLine: 42,
+	InputSchema:  json.RawMessage(`{"type":"object","properties":{"to":{"type":"string"}},"required":["to"],"additionalProperties":false}`),
+	OutputSchema: json.RawMessage(`{"type":"object","properties":{"id":{"type":"string"}}}`),
 }
 
 // openStore opens a store on url, closed when the test ends.
@@ -93,6 +96,23 @@ func TestDatabaseRegistryLoad(t *testing.T) {
 	if noop, _ := reg.Task("noop"); noop.Queue != "" || noop.Input != nil {
 		t.Fatalf("noop (default queue, no schema) = %+v", noop)
 	}
+	// Each task lists its workers, newest first.
+	time.Sleep(2 * time.Millisecond)
+	if err := st.RegisterTasks(context.Background(), "w2", []store.TaskInfo{sendEmailTask}); err != nil {
+		t.Fatal(err)
+	}
+	reg, err = DatabaseRegistry{}.Load(Workspace{Root: root, DatabaseURL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	task, _ = reg.Task("send_email")
+	if len(task.Workers) != 2 || task.Workers[0].ID != "w2" || task.Workers[1].ID != "w1" ||
+		!task.Workers[0].LastSeen.After(task.Workers[1].LastSeen) || !task.Workers[0].LastSeen.Equal(task.LastSeen) {
+		t.Fatalf("send_email workers = %+v (last seen %v), want w2 then w1", task.Workers, task.LastSeen)
+	}
+	if noop, _ := reg.Task("noop"); len(noop.Workers) != 1 || noop.Workers[0].ID != "w1" {
+		t.Fatalf("noop workers = %+v, want w1", noop.Workers)
+	}
 	var names []string
 	for _, w := range reg.Workflows() {
 		names = append(names, w.Name+":"+filepath.ToSlash(w.Path))
@@ -127,19 +147,26 @@ func TestDatabaseRegistryLoad(t *testing.T) {
 	if cached.Fresh() || len(cached.TaskList) != 2 || len(cached.WorkflowSet) != 2 || cached.FetchedAt.IsZero() {
 		t.Fatalf("cache = %s", data)
 	}
+	if ct, _ := cached.Task("send_email"); len(ct.Workers) != 2 || ct.Workers[0].ID != "w2" || ct.Workers[0].LastSeen.IsZero() {
+		t.Fatalf("cached send_email workers = %+v", ct.Workers)
+	}
 	if tmp, _ := filepath.Glob(filepath.Join(root, ".rhythm", ".registry-*")); len(tmp) != 0 {
 		t.Fatalf("temporary files left: %v", tmp)
 	}
 
 	// An unchanged registry does not rewrite the cache (the editor reloads when it changes),
-	// even when heartbeats moved the workers' last-seen times.
+	// even when heartbeats moved the workers' last-seen times and so their order.
 	cached.FetchedAt = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	old, _ := json.Marshal(cached)
 	if err := os.WriteFile(cachePath, old, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(2 * time.Millisecond)
-	if err := st.TouchWorker(context.Background(), "w1"); err != nil {
+	if err := st.TouchWorker(context.Background(), "w2"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Millisecond)
+	if err := st.TouchWorker(context.Background(), "w1"); err != nil { // w1 is now the newest
 		t.Fatal(err)
 	}
 	if _, err := (DatabaseRegistry{}).Load(Workspace{Root: root, DatabaseURL: url}); err != nil {

@@ -47,7 +47,8 @@ func optionMarkdown(o catalog.Option) string {
 }
 
 // taskMarkdown documents a registered task: its doc, queue, input and output schemas, where
-// it is implemented and when a worker serving it was last seen.
+// it is implemented, and the workers serving it with when each was last seen (or, when the
+// registry does not list them, when any was last seen).
 func taskMarkdown(t TaskInfo) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**task** `%s`", t.Name)
@@ -67,13 +68,30 @@ func taskMarkdown(t TaskInfo) string {
 		}
 		foot = append(foot, "implemented in `"+loc+"`")
 	}
-	if !t.LastSeen.IsZero() {
+	if !t.LastSeen.IsZero() && len(t.Workers) == 0 {
 		foot = append(foot, "workers last seen "+t.LastSeen.UTC().Format(time.RFC3339))
 	}
 	if len(foot) > 0 {
 		b.WriteString("\n\n" + strings.Join(foot, " · "))
 	}
+	if len(t.Workers) > 0 {
+		b.WriteString("\n\nWorkers: " + workersText(t.Workers))
+	}
 	return b.String()
+}
+
+// workersText lists workers in the given order with when each was last seen, in UTC so that the
+// text does not depend on the clock: "`w-1` (2026-11-20T09:58:00Z), `w-2` (last seen unknown)".
+func workersText(ws []WorkerInfo) string {
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		seen := "last seen unknown"
+		if !w.LastSeen.IsZero() {
+			seen = w.LastSeen.UTC().Format(time.RFC3339)
+		}
+		parts[i] = fmt.Sprintf("`%s` (%s)", w.ID, seen)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // schemaSection writes the fields of an object schema as a list.

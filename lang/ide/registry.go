@@ -41,6 +41,16 @@ type TaskInfo struct {
 	Source SourceLocation `json:"source,omitzero"`
 	// LastSeen is when a worker serving the task last reported in (zero when unknown).
 	LastSeen time.Time `json:"lastSeen,omitzero"`
+	// Workers are the workers serving the task, newest first (ties by id); empty when unknown
+	// (for example in a cache written before workers were recorded).
+	Workers []WorkerInfo `json:"workers,omitempty"`
+}
+
+// WorkerInfo is one worker serving a task: its id and when it last reported in (zero when
+// unknown).
+type WorkerInfo struct {
+	ID       string    `json:"id"`
+	LastSeen time.Time `json:"lastSeen,omitzero"`
 }
 
 // SourceLocation is a place in a file outside the document: a path and a 1-based line
@@ -216,9 +226,19 @@ func (r *MemRegistry) Workflow(name string) (WorkflowInfo, bool) {
 // Fresh implements Registry.
 func (r *MemRegistry) Fresh() bool { return r.Current }
 
-// Sort orders the task and workflow lists by name (the Registry contract).
+// Sort orders the task and workflow lists by name (the Registry contract) and each task's
+// workers newest first, ties by id (the TaskInfo contract).
 func (r *MemRegistry) Sort() {
 	sort.Slice(r.TaskList, func(i, j int) bool { return r.TaskList[i].Name < r.TaskList[j].Name })
+	for _, t := range r.TaskList {
+		sort.SliceStable(t.Workers, func(i, j int) bool {
+			a, b := t.Workers[i], t.Workers[j]
+			if !a.LastSeen.Equal(b.LastSeen) {
+				return a.LastSeen.After(b.LastSeen)
+			}
+			return a.ID < b.ID
+		})
+	}
 	sort.Slice(r.WorkflowSet, func(i, j int) bool { return r.WorkflowSet[i].Name < r.WorkflowSet[j].Name })
 }
 
@@ -228,10 +248,13 @@ func (r *MemRegistry) Sort() {
 //	 "tasks": [{"name": "send_email", "doc": "…", "queue": "mail",
 //	            "inputSchema": {"type": "object", "properties": {…}, "required": […]},
 //	            "outputSchema": {…}, "source": {"file": "/src/email.go", "line": 42},
-//	            "lastSeen": "2026-01-01T00:00:00Z"}],
+//	            "lastSeen": "2026-01-01T00:00:00Z",
+//	            "workers": [{"id": "w-1", "lastSeen": "2026-01-01T00:00:00Z"}]}],
 //	 "workflows": [{"name": "ship_order", "path": "workflows/ship_order.flow"}]}
 //
-// The result is sorted and not fresh.
+// Every key but a task's and a worker's name/id is optional: a cache without "workers" (written
+// before they were recorded) still parses, its tasks with no workers. The result is sorted
+// (workers newest first) and not fresh.
 func ParseRegistry(data []byte) (*MemRegistry, error) {
 	r := &MemRegistry{}
 	if err := json.Unmarshal(data, r); err != nil {

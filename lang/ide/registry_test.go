@@ -2,6 +2,7 @@ package ide
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/rhythmflow/rhythm/lang/diag"
@@ -63,5 +64,40 @@ func TestUnknownTaskSeverity(t *testing.T) {
 		if ds := Diagnostics(d, reg); len(ds) != 0 {
 			t.Fatalf("%v: %v", reg, ds)
 		}
+	}
+}
+
+// TestParseRegistryWorkers checks that a task's workers are read and ordered newest first (ties
+// by id), and that a cache without workers still parses.
+func TestParseRegistryWorkers(t *testing.T) {
+	t.Parallel()
+	r, err := ParseRegistry([]byte(`{"tasks": [
+		{"name": "a", "lastSeen": "2026-11-20T09:58:00Z", "workers": [
+			{"id": "w-3", "lastSeen": "2026-11-20T09:00:00Z"},
+			{"id": "w-2", "lastSeen": "2026-11-20T09:58:00Z"},
+			{"id": "w-1", "lastSeen": "2026-11-20T09:58:00Z"},
+			{"id": "w-0"}]},
+		{"name": "b", "lastSeen": "2026-11-20T09:58:00Z"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := r.Task("a")
+	var ids []string
+	for _, w := range a.Workers {
+		ids = append(ids, w.ID)
+	}
+	if got := strings.Join(ids, ","); got != "w-1,w-2,w-3,w-0" {
+		t.Fatalf("workers of a in order %s, want w-1,w-2,w-3,w-0", got)
+	}
+	if md := taskMarkdown(a); !strings.Contains(md, "Workers: `w-1` (2026-11-20T09:58:00Z), `w-2` (2026-11-20T09:58:00Z), `w-3` (2026-11-20T09:00:00Z), `w-0` (last seen unknown)") ||
+		strings.Contains(md, "workers last seen") {
+		t.Fatalf("hover of a:\n%s", md)
+	}
+	b, _ := r.Task("b")
+	if len(b.Workers) != 0 || b.LastSeen.IsZero() {
+		t.Fatalf("b (no workers recorded): %+v", b)
+	}
+	if md := taskMarkdown(b); !strings.Contains(md, "workers last seen 2026-11-20T09:58:00Z") || strings.Contains(md, "Workers:") {
+		t.Fatalf("hover of b:\n%s", md)
 	}
 }
