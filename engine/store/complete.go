@@ -17,6 +17,10 @@ type Completion struct {
 	Output json.RawMessage
 }
 
+// completeSQL is Complete's one statement: it locks the held queue rows and then the executions
+// in id order, deletes the rows, stores the outputs, wakes the parents in id order and notifies
+// waiters (ids in payloads of 200, under PostgreSQL's 8000-byte limit) and the queues of the woken
+// parents. The notifications are CTEs joined to the result, so that they run.
 var completeSQL = `
 WITH l AS (
 	SELECT * FROM unnest($1::text[]::uuid[], $2::int[], $4::text[]) AS l(id, claim, output)
@@ -26,14 +30,33 @@ WITH l AS (
 	 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM held))
 	RETURNING q.execution_id
 ), locked AS (` + lockExecutionsSQL("done") + `
+), upd AS (
+	UPDATE rhythm.executions e
+	   SET status = 'completed', output = l.output::json, finished_at = $5, updated_at = $5
+	  FROM l
+	 WHERE e.id = ANY (ARRAY(SELECT id FROM locked)) AND e.id = l.id
+	RETURNING e.id, e.parent_id
+), woken AS (
+	INSERT INTO rhythm.queue AS q (execution_id, kind, name, queue, priority, run_at, created_at)
+	SELECT e.id, e.kind, e.name, e.queue, e.priority, $5, $5
+	  FROM rhythm.executions e
+	 WHERE e.id = ANY (ARRAY(SELECT DISTINCT parent_id FROM upd WHERE parent_id IS NOT NULL))
+	   AND e.kind = 'workflow' AND e.finished_at IS NULL
+	 ORDER BY e.id
+	ON CONFLICT (execution_id) DO UPDATE
+	   SET wake_seq = q.wake_seq + 1,
+	       run_at = CASE WHEN q.lease_owner IS NULL THEN least(q.run_at, excluded.run_at) ELSE q.run_at END
+	RETURNING q.queue, q.lease_owner IS NULL AS due
+), notified AS (
+	SELECT count(pg_notify($6, queue)) AS n FROM (SELECT DISTINCT queue FROM woken WHERE due) x
+	UNION ALL
+	SELECT count(pg_notify($7, ids)) FROM (
+		SELECT string_agg(id::text, ',') AS ids FROM (SELECT id, (row_number() OVER () - 1) / 200 AS g FROM upd) x GROUP BY g) y
 )
-UPDATE rhythm.executions e
-   SET status = 'completed', output = l.output::json, finished_at = $5, updated_at = $5
-  FROM l
- WHERE e.id = ANY (ARRAY(SELECT id FROM locked)) AND e.id = l.id
-RETURNING e.id::text, coalesce(e.parent_id::text, '')`
+SELECT upd.id::text, coalesce(upd.parent_id::text, '')
+  FROM upd CROSS JOIN (SELECT sum(n) FROM notified) n`
 
-// Complete finishes a batch of task attempts that succeeded, in one transaction: the outputs are
+// Complete finishes a batch of task attempts that succeeded, in one statement: the outputs are
 // stored, the queue rows deleted, the parent workflows woken, and waiters notified. Completions
 // whose claim the worker no longer holds are ignored; done lists those that took effect.
 func (s *Store) Complete(ctx context.Context, worker string, cs []Completion) (done []string, err error) {
@@ -45,24 +68,14 @@ func (s *Store) Complete(ctx context.Context, worker string, cs []Completion) (d
 		ids[i], claims[i], outputs[i] = c.ID, int32(c.Claim), string(orJSON(c.Output, "null"))
 	}
 	now := s.Now()
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, completeSQL, ids, claims, worker, outputs, now)
-		if err != nil {
-			return err
-		}
-		var parents []string
+	rows, err := s.pool.Query(ctx, completeSQL, ids, claims, worker, outputs, now, QueueChannel, DoneChannel)
+	if err == nil {
 		var id, parent string
-		if _, err := pgx.ForEachRow(rows, []any{&id, &parent}, func() error {
+		_, err = pgx.ForEachRow(rows, []any{&id, &parent}, func() error {
 			done = append(done, id)
-			if parent != "" {
-				parents = appendUnique(parents, parent)
-			}
 			return nil
-		}); err != nil {
-			return err
-		}
-		return s.finished(ctx, tx, done, parents, now)
-	})
+		})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("complete: %w", err)
 	}
