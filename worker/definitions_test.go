@@ -175,6 +175,26 @@ func TestAutoMigrateBeforeRegisterWorkflows(t *testing.T) {
 	}
 }
 
+// A shutdown requested while Run is still starting is a clean shutdown, not a start error.
+func TestRunCancelledDuringStart(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	cfg := testConfig()
+	cfg.AutoMigrate = true
+	w, err := worker.New(e.pool, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Register(worker.Task("hi", func(ctx context.Context, in struct{}) (string, error) { return "hi", nil })); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := w.Run(ctx); err != nil {
+		t.Fatalf("Run with a cancelled context = %v, want nil (clean shutdown)", err)
+	}
+}
+
 // recorder is a slog handler that keeps the records' messages and attributes.
 type recorder struct {
 	mu    sync.Mutex

@@ -121,11 +121,11 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 	if w.cfg.AutoMigrate {
 		if err := w.migrate(ctx); err != nil {
-			return err
+			return startErr(ctx, err)
 		}
 	}
 	if err := w.registerTasks(ctx); err != nil {
-		return err
+		return startErr(ctx, err)
 	}
 	names := w.taskNames()
 	queues := map[string]int{}
@@ -253,6 +253,15 @@ func (w *Worker) migrate(ctx context.Context) error {
 	}
 	w.migrated.Store(true)
 	return nil
+}
+
+// startErr is the result of Run when starting failed with err: nil when ctx was cancelled
+// meanwhile (a shutdown requested during the start is a clean shutdown), else err.
+func startErr(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return nil
+	}
+	return err
 }
 
 // registerTasks records the served tasks in the registry.
