@@ -2,6 +2,7 @@ package ide
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/rhythmflow/rhythm/lang/ast"
@@ -26,6 +27,13 @@ type Document struct {
 	// File is the line table of Text.
 	File *source.File
 
+	// treeMu guards ts and pending. ts is the tree-sitter tree of Text once parsed; pending,
+	// until then, is a tree of an earlier version edited to describe the changes since, which
+	// the parse reuses (see parser.ParseIncremental). Both are owned by this snapshot (freed
+	// when it becomes unreachable); others take clones.
+	treeMu     sync.Mutex
+	ts         *parser.Tree
+	pending    *parser.Tree
 	parseOnce  sync.Once
 	tree       *ast.File
 	syntax     []diag.Diagnostic
@@ -38,9 +46,38 @@ func NewDocument(name string, version int32, text []byte) *Document {
 	return &Document{Name: name, Version: version, Text: text, File: source.NewFile(name, text)}
 }
 
-// parse runs the parser once.
+// parse runs the parser once, reusing the pending tree of an earlier version if there is one.
 func (d *Document) parse() {
-	d.parseOnce.Do(func() { d.tree, d.syntax = parser.Parse(d.Name, d.Text) })
+	d.parseOnce.Do(func() {
+		d.treeMu.Lock()
+		old := d.pending
+		d.treeMu.Unlock()
+		var ts *parser.Tree
+		d.tree, d.syntax, ts = parser.ParseIncremental(d.Name, d.Text, old)
+		d.treeMu.Lock()
+		d.ts, d.pending = ts, nil
+		d.treeMu.Unlock()
+		old.Close()
+	})
+}
+
+// editableTree returns a clone of the tree to derive the next version's from: d's own tree,
+// else its pending one, else (a snapshot never parsed) the tree of parsing d now.
+func (d *Document) editableTree() *parser.Tree {
+	for range 2 {
+		d.treeMu.Lock()
+		base := d.ts
+		if base == nil {
+			base = d.pending
+		}
+		t := base.Clone()
+		d.treeMu.Unlock()
+		if t != nil {
+			return t
+		}
+		d.parse()
+	}
+	return nil
 }
 
 // Tree returns the parsed file (partial when the text has syntax errors), never nil.
@@ -90,17 +127,26 @@ type Change struct {
 }
 
 // Apply returns a new snapshot with the changes applied in order (each change's positions
-// refer to the text left by the previous one).
+// refer to the text left by the previous one). Unless a change replaces the whole text, the
+// new snapshot's parse reuses the unchanged parts of d's (parsing d first if it never was).
 func (d *Document) Apply(version int32, changes []Change) (*Document, error) {
 	text := d.Text
 	f := d.File
+	var tree *parser.Tree
+	if !slices.ContainsFunc(changes, func(c Change) bool { return c.Whole }) {
+		tree = d.editableTree()
+	}
 	for i, c := range changes {
 		if c.Whole {
 			text = []byte(c.Text)
 		} else {
 			start, end := f.OffsetOfUTF16(c.Start.Line, c.Start.Character), f.OffsetOfUTF16(c.End.Line, c.End.Character)
 			if end < start {
+				tree.Close()
 				return nil, fmt.Errorf("change %d: end %d:%d before start %d:%d", i, c.End.Line, c.End.Character, c.Start.Line, c.Start.Character)
+			}
+			if tree != nil {
+				tree.Edit(parser.EditOf(start, end, treePoint(f, start), treePoint(f, end), []byte(c.Text)))
 			}
 			buf := make([]byte, 0, len(text)-(end-start)+len(c.Text))
 			buf = append(buf, text[:start]...)
@@ -112,5 +158,13 @@ func (d *Document) Apply(version int32, changes []Change) (*Document, error) {
 			f = source.NewFile(d.Name, text)
 		}
 	}
-	return NewDocument(d.Name, version, text), nil
+	nd := NewDocument(d.Name, version, text)
+	nd.pending = tree
+	return nd, nil
+}
+
+// treePoint returns the parser Point (row, byte column) of the byte offset off of f.
+func treePoint(f *source.File, off int) parser.Point {
+	line := f.Pos(off).Line
+	return parser.Point{Row: line - 1, Column: off - f.LineStart(line)}
 }

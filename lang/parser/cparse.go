@@ -15,12 +15,20 @@ typedef struct TSParser TSParser;
 typedef struct TSTree TSTree;
 typedef struct { uint32_t context[4]; const void *id; const TSTree *tree; } TSNode;
 typedef struct { const void *tree; const void *id; uint32_t context[3]; } TSTreeCursor;
+typedef struct { uint32_t row; uint32_t column; } TSPoint;
+typedef struct {
+	uint32_t start_byte, old_end_byte, new_end_byte;
+	TSPoint start_point, old_end_point, new_end_point;
+} TSInputEdit;
 
 extern TSParser *ts_parser_new(void);
 extern void ts_parser_delete(TSParser *self);
 extern bool ts_parser_set_language(TSParser *self, const TSLanguage *language);
 extern TSTree *ts_parser_parse_string(TSParser *self, const TSTree *old_tree, const char *string, uint32_t length);
 extern void ts_tree_delete(TSTree *self);
+extern TSTree *ts_tree_copy(const TSTree *self);
+extern void ts_tree_edit(TSTree *self, const TSInputEdit *edit);
+extern bool ts_node_has_error(TSNode self);
 extern TSNode ts_tree_root_node(const TSTree *self);
 extern TSTreeCursor ts_tree_cursor_new(TSNode node);
 extern void ts_tree_cursor_delete(TSTreeCursor *self);
@@ -102,13 +110,14 @@ static void flow_session_free(flow_session *s) {
 	free(s);
 }
 
-// flow_session_parse parses src from scratch and returns its nodes in document order, each
+// flow_session_parse parses src, reusing the unchanged parts of old when it is not NULL (old
+// must have been edited to describe the changes), and returns its nodes in document order, each
 // after its parent, or NULL when out of memory. The caller frees the array. (Re-parsing
 // incrementally after blanking an error region was tried: it was no faster, because nodes
 // built during error recovery cannot be reused, and it could keep a worse recovery.)
-static flow_node *flow_session_parse(flow_session *s, const char *src, uint32_t len, uint32_t *count) {
+static flow_node *flow_session_parse(flow_session *s, const TSTree *old, const char *src, uint32_t len, uint32_t *count) {
 	*count = 0;
-	TSTree *tree = ts_parser_parse_string(s->parser, NULL, src, len);
+	TSTree *tree = ts_parser_parse_string(s->parser, old, src, len);
 	if (!tree) {
 		return NULL;
 	}
@@ -193,6 +202,12 @@ const (
 	flagError   = C.FLOW_ERROR
 )
 
+// tsTree is a tree-sitter syntax tree (C memory).
+type tsTree = C.TSTree
+
+// nodeRecord is one node of a flattened tree.
+type nodeRecord = C.flow_node
+
 // session is a tree-sitter parser and the tree of its last parse. It holds C memory: call
 // close.
 type session struct{ s *C.flow_session }
@@ -209,15 +224,19 @@ func newSession(language unsafe.Pointer) *session {
 // close frees the parser and its tree.
 func (s *session) close() { C.flow_session_free(s.s) }
 
-// parse parses src and returns the flattened tree: node records in document order, each
-// after its parent.
-func (s *session) parse(src []byte) []C.flow_node {
+// parse parses src from scratch and returns the flattened tree: node records in document
+// order, each after its parent.
+func (s *session) parse(src []byte) []C.flow_node { return s.reparse(src, nil) }
+
+// reparse is parse reusing the unchanged parts of old, a tree edited to describe how src
+// differs from the text it was parsed from; old is only read.
+func (s *session) reparse(src []byte, old *C.TSTree) []C.flow_node {
 	var count C.uint32_t
 	var ptr *C.char
 	if len(src) > 0 {
 		ptr = (*C.char)(unsafe.Pointer(&src[0]))
 	}
-	arr := C.flow_session_parse(s.s, ptr, C.uint32_t(len(src)), &count)
+	arr := C.flow_session_parse(s.s, old, ptr, C.uint32_t(len(src)), &count)
 	if arr == nil {
 		panic("parser: tree-sitter failed (out of memory)")
 	}
@@ -225,4 +244,39 @@ func (s *session) parse(src []byte) []C.flow_node {
 	out := make([]C.flow_node, int(count))
 	copy(out, unsafe.Slice(arr, int(count)))
 	return out
+}
+
+// hasError reports whether the session's last tree contains syntax errors.
+func (s *session) hasError() bool {
+	return s.s.tree != nil && bool(C.ts_node_has_error(C.ts_tree_root_node(s.s.tree)))
+}
+
+// keep returns a copy of the session's last tree, owned by the caller (free it with
+// C.ts_tree_delete), or nil before the first parse.
+func (s *session) keep() *C.TSTree {
+	if s.s.tree == nil {
+		return nil
+	}
+	return C.ts_tree_copy(s.s.tree)
+}
+
+// copyTree returns a copy of t that may be used and edited independently of t.
+func copyTree(t *C.TSTree) *C.TSTree { return C.ts_tree_copy(t) }
+
+// deleteTree frees t.
+func deleteTree(t *C.TSTree) { C.ts_tree_delete(t) }
+
+// editTree records in t that the bytes [e.Start, e.OldEnd) of its text were replaced by
+// [e.Start, e.NewEnd).
+func editTree(t *C.TSTree, e Edit) {
+	pt := func(p Point) C.TSPoint { return C.TSPoint{row: C.uint32_t(p.Row), column: C.uint32_t(p.Column)} }
+	in := C.TSInputEdit{
+		start_byte:    C.uint32_t(e.Start),
+		old_end_byte:  C.uint32_t(e.OldEnd),
+		new_end_byte:  C.uint32_t(e.NewEnd),
+		start_point:   pt(e.StartPoint),
+		old_end_point: pt(e.OldEndPoint),
+		new_end_point: pt(e.NewEndPoint),
+	}
+	C.ts_tree_edit(t, &in)
 }

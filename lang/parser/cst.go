@@ -94,7 +94,12 @@ func newFlowSession() *session {
 // buildCST parses src in the session and copies the tree into Go values. Comments are
 // returned separately, in source order.
 func buildCST(sess *session, src []byte) (root *cst, comments []*cst) {
-	recs := sess.parse(src)
+	return flatten(sess.parse(src))
+}
+
+// flatten copies the flattened tree of a parse into Go values; comments are returned
+// separately, in source order.
+func flatten(recs []nodeRecord) (root *cst, comments []*cst) {
 	nodes := make([]cst, len(recs))
 	nkids := make([]int32, len(recs))
 	for i := range recs {

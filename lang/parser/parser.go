@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/rhythmflow/rhythm/lang/ast"
 	"github.com/rhythmflow/rhythm/lang/diag"
@@ -26,11 +27,19 @@ var bom = []byte{0xEF, 0xBB, 0xBF}
 // Positions are byte offsets into src (a leading byte order mark is skipped but still counts),
 // 1-based lines and 1-based columns in code points. Parse is safe for concurrent use.
 func Parse(filename string, src []byte) (*ast.File, []diag.Diagnostic) {
-	c := &converter{src: src, file: source.NewFile(filename, src)}
+	f, ds, _ := parse(filename, src, nil, false, resyncBudget)
+	return f, ds
+}
+
+// parse is Parse reusing the edited tree old when it is not nil and, when keep is set,
+// returning the tree-sitter tree of src (owned by the caller). budget bounds the time spent
+// resynchronising after errors (see resyncBudget).
+func parse(filename string, src []byte, old *tsTree, keep bool, budget time.Duration) (*ast.File, []diag.Diagnostic, *tsTree) {
+	c := &converter{src: src, file: source.NewFile(filename, src), budget: budget}
 	if bytes.HasPrefix(src, bom) {
 		c.bomLen = len(bom)
 	}
-	root, comments, text, cuts := c.parseWithResync(src)
+	root, comments, text, cuts, first := c.parseWithResync(src, old, keep)
 	c.src = text
 	f := &ast.File{
 		Loc:  ast.Loc{Range: c.span(0, len(src))},
@@ -69,7 +78,7 @@ func Parse(filename string, src []byte) (*ast.File, []diag.Diagnostic) {
 	insertStandIns(f, cuts)
 	diag.Sort(c.diags)
 	c.diags = dedupe(c.diags)
-	return f, c.diags
+	return f, c.diags, first
 }
 
 // comment converts a comment node.
@@ -91,6 +100,8 @@ type converter struct {
 	// truncatedAt is the offset from which the text was dropped when resynchronisation ran
 	// out of budget, or 0.
 	truncatedAt int
+	// budget bounds the time spent resynchronising (see resyncBudget).
+	budget time.Duration
 	// probed counts the bytes parsed again to explain error regions (see operandError).
 	probed int
 }

@@ -36,16 +36,28 @@ type removed struct {
 // error after an unclosed bracket; blanking keeps byte offsets, so positions stay those of
 // src.
 //
+// The first parse reuses old when it is not nil (a tree edited to describe how src differs
+// from its text; see Tree), unless the result has syntax errors: error recovery may then
+// differ from a parse from scratch, which is run instead. When keep is set, the tree of the
+// first parse (of src itself, before any blanking) is returned in first, owned by the caller.
+//
 // It returns the final tree and its comments, the text it was parsed from, and the removed
 // regions.
-func (c *converter) parseWithResync(src []byte) (root *cst, comments []*cst, text []byte, cuts []removed) {
+func (c *converter) parseWithResync(src []byte, old *tsTree, keep bool) (root *cst, comments []*cst, text []byte, cuts []removed, first *tsTree) {
 	text = src
 	sess := newFlowSession()
 	defer sess.close()
 	began := time.Now()
 	truncated := false
 	for round := 0; ; round++ {
-		root, comments = buildCST(sess, text)
+		if round == 0 {
+			root, comments = c.firstParse(sess, src, old)
+			if keep {
+				first = sess.keep()
+			}
+		} else {
+			root, comments = buildCST(sess, text)
+		}
 		if truncated {
 			return
 		}
@@ -55,7 +67,7 @@ func (c *converter) parseWithResync(src []byte) (root *cst, comments []*cst, tex
 			return
 		}
 		cut := f.cut
-		if round == maxResyncRounds || round > 0 && time.Since(began) > resyncBudget {
+		if round == maxResyncRounds || round > 0 && time.Since(began) > c.budget {
 			// Out of budget: drop everything from this region on rather than report the
 			// cascade of errors tree-sitter's recovery left after it.
 			cut.end = len(text)
@@ -88,6 +100,18 @@ func (c *converter) parseWithResync(src []byte) (root *cst, comments []*cst, tex
 			}
 		}
 	}
+}
+
+// firstParse parses src, reusing old when it is not nil and the result is free of errors.
+func (c *converter) firstParse(sess *session, src []byte, old *tsTree) (*cst, []*cst) {
+	if old == nil {
+		return buildCST(sess, src)
+	}
+	recs := sess.reparse(src, old)
+	if sess.hasError() {
+		return buildCST(sess, src)
+	}
+	return flatten(recs)
 }
 
 // standIn returns the statement that replaces a cut region in the tree: for a declaration,

@@ -1,0 +1,78 @@
+package ide
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sync"
+	"testing"
+
+	"github.com/rhythmflow/rhythm/lang/parser"
+)
+
+// editTexts are inserted by random editor changes, with characters that take several UTF-8
+// bytes and two UTF-16 code units.
+var editTexts = []string{"", " ", "\n", "x", "{", "}", "(", ")", "\"", "é", "😀", "let y = ", "if (a) {\n", "await Task.run(\"t\", {})\n", "\r\n"}
+
+// TestApplyParsesLikeFresh applies random changes (several per version, in UTF-16
+// positions, some versions never parsed) to the testdata files and checks that every
+// snapshot's tree and syntax diagnostics equal a parse from scratch of its text, read from
+// several goroutines at once.
+func TestApplyParsesLikeFresh(t *testing.T) {
+	t.Parallel()
+	paths, err := filepath.Glob("testdata/*.flow")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no testdata: %v", err)
+	}
+	for _, path := range paths {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			t.Parallel()
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := rand.New(rand.NewPCG(uint64(len(data)), 7))
+			d := NewDocument(path, 1, append([]byte("// é😀\n"), data...))
+			for v := range 10 {
+				var changes []Change
+				for range 1 + r.IntN(3) {
+					line := r.IntN(d.File.LineCount() + 1)
+					start := Position{line, r.IntN(12)}
+					end := start
+					if r.IntN(2) == 0 {
+						end = Position{line + r.IntN(2), r.IntN(12)}
+					}
+					if end.Line == start.Line && end.Character < start.Character {
+						start, end = end, start
+					}
+					changes = append(changes, Change{Start: start, End: end, Text: editTexts[r.IntN(len(editTexts))]})
+				}
+				next, err := d.Apply(int32(v+2), changes)
+				if err != nil {
+					t.Fatal(err)
+				}
+				d = next
+				if r.IntN(3) == 0 {
+					continue // a version the editor replaced before anyone looked at it
+				}
+				want, wantDs := parser.Parse(d.Name, d.Text)
+				var wg sync.WaitGroup
+				for range 3 {
+					wg.Go(func() {
+						if got := d.Tree(); !reflect.DeepEqual(got, want) {
+							t.Errorf("version %d: tree differs from a fresh parse of %q", v, d.Text)
+						}
+						if got := d.SyntaxDiagnostics(); !reflect.DeepEqual(got, wantDs) {
+							t.Errorf("version %d: diagnostics %v, want %v", v, got, wantDs)
+						}
+					})
+				}
+				wg.Wait()
+				if t.Failed() {
+					return
+				}
+			}
+		})
+	}
+}
