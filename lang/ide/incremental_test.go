@@ -52,6 +52,12 @@ func TestApplyParsesLikeFresh(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				next.treeMu.Lock()
+				reuses := next.pending != nil
+				next.treeMu.Unlock()
+				if !reuses {
+					t.Fatalf("version %d has no tree of the previous version to reuse", v)
+				}
 				d = next
 				if r.IntN(3) == 0 {
 					continue // a version the editor replaced before anyone looked at it
@@ -74,5 +80,22 @@ func TestApplyParsesLikeFresh(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestWholeChangeParsesFromScratch checks that replacing the whole text starts afresh.
+func TestWholeChangeParsesFromScratch(t *testing.T) {
+	t.Parallel()
+	d := NewDocument("w.flow", 1, []byte("const a = 1\n"))
+	next, err := d.Apply(2, []Change{{Start: Position{0, 0}, End: Position{0, 0}, Text: "x"}, {Whole: true, Text: "let b = 2\n"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next.pending != nil {
+		t.Fatal("a whole-text change kept an old tree")
+	}
+	want, wantDs := parser.Parse("w.flow", next.Text)
+	if !reflect.DeepEqual(next.Tree(), want) || !reflect.DeepEqual(next.SyntaxDiagnostics(), wantDs) {
+		t.Fatal("the new text's parse differs from a fresh one")
 	}
 }

@@ -114,7 +114,8 @@ static void flow_session_free(flow_session *s) {
 // must have been edited to describe the changes), and returns its nodes in document order, each
 // after its parent, or NULL when out of memory. The caller frees the array. (Re-parsing
 // incrementally after blanking an error region was tried: it was no faster, because nodes
-// built during error recovery cannot be reused, and it could keep a worse recovery.)
+// built during error recovery cannot be reused, and it could keep a worse recovery; old is
+// only given for the first parse of a new version of the text, see ParseIncremental.)
 static flow_node *flow_session_parse(flow_session *s, const TSTree *old, const char *src, uint32_t len, uint32_t *count) {
 	*count = 0;
 	TSTree *tree = ts_parser_parse_string(s->parser, old, src, len);
