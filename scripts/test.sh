@@ -15,7 +15,7 @@ echo "== grammar"
 bash grammar/check.sh
 
 echo "== go test -race"
-go test -race -count=1 ./...
+go test -race -count=1 -timeout 8m ./...
 
 echo "== editors (VS Code extension tests and package, headless Neovim)"
 sh editors/check.sh --package
