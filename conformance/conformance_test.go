@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/rhythmflow/rhythm/engine/memrun"
+	"github.com/rhythmflow/rhythm/internal/txtar"
 	"github.com/rhythmflow/rhythm/lang"
 	"github.com/rhythmflow/rhythm/lang/check"
 	"github.com/rhythmflow/rhythm/lang/diag"
@@ -33,33 +34,6 @@ type tcase struct {
 	files map[string]string // suffix ("flow", "want", ...) -> content
 }
 
-// parseArchive splits a txtar text into its comment and named files.
-func parseArchive(text string) (comment string, names []string, files map[string]string) {
-	files = map[string]string{}
-	cur := ""
-	var b strings.Builder
-	flush := func() {
-		if cur == "" {
-			comment = b.String()
-		} else {
-			files[cur] = b.String()
-		}
-		b.Reset()
-	}
-	for _, l := range strings.SplitAfter(text, "\n") {
-		t := strings.TrimRight(l, "\r\n")
-		if strings.HasPrefix(t, "-- ") && strings.HasSuffix(t, " --") && len(t) > 6 {
-			flush()
-			cur = strings.TrimSpace(t[3 : len(t)-3])
-			names = append(names, cur)
-			continue
-		}
-		b.WriteString(l)
-	}
-	flush()
-	return comment, names, files
-}
-
 // suffixes are the known kinds of case files, longest first so that "mocks.json" wins over "json".
 var suffixes = []string{"mocks.json", "inputs.json", "options.json", "known.json", "spec", "flow", "want", "calls", "logs", "diags", "fmt"}
 
@@ -74,10 +48,10 @@ func loadCases(t *testing.T, path string) []tcase {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, names, files := parseArchive(string(data))
 	var order []string
 	byName := map[string]*tcase{}
-	for _, n := range names {
+	for _, f := range txtar.Parse(string(data)).Files {
+		n := f.Name
 		var base, suf string
 		if strings.HasSuffix(n, childSuffix) {
 			caseName, child, ok := strings.Cut(strings.TrimSuffix(n, childSuffix), ".")
@@ -107,7 +81,7 @@ func loadCases(t *testing.T, path string) []tcase {
 		if _, dup := c.files[suf]; dup {
 			t.Fatalf("%s: case %q has two %s files", path, base, suf)
 		}
-		c.files[suf] = files[n]
+		c.files[suf] = f.Data
 	}
 	var out []tcase
 	for _, n := range order {

@@ -11,69 +11,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rhythmflow/rhythm/internal/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite the want.json sections of testdata/runs/*.txtar")
-
-// archive is a txtar archive: a comment, then files introduced by "-- NAME --" lines.
-type archive struct {
-	comment string
-	files   []archiveFile
-}
-
-type archiveFile struct {
-	name string
-	data string
-}
-
-func parseArchive(text string) archive {
-	var a archive
-	lines := strings.SplitAfter(text, "\n")
-	cur := -1
-	var b strings.Builder
-	flush := func() {
-		if cur < 0 {
-			a.comment = b.String()
-		} else {
-			a.files[cur].data = b.String()
-		}
-		b.Reset()
-	}
-	for _, l := range lines {
-		t := strings.TrimRight(l, "\r\n")
-		if strings.HasPrefix(t, "-- ") && strings.HasSuffix(t, " --") && len(t) > 6 {
-			flush()
-			a.files = append(a.files, archiveFile{name: strings.TrimSpace(t[3 : len(t)-3])})
-			cur = len(a.files) - 1
-			continue
-		}
-		b.WriteString(l)
-	}
-	flush()
-	return a
-}
-
-func (a archive) format() string {
-	var b strings.Builder
-	b.WriteString(a.comment)
-	for _, f := range a.files {
-		b.WriteString("-- " + f.name + " --\n")
-		b.WriteString(f.data)
-		if f.data != "" && !strings.HasSuffix(f.data, "\n") {
-			b.WriteString("\n")
-		}
-	}
-	return b.String()
-}
-
-func (a archive) file(name string) (string, bool) {
-	for _, f := range a.files {
-		if f.name == name {
-			return f.data, true
-		}
-	}
-	return "", false
-}
 
 // TestRuns runs every testdata/runs/*.txtar: main.flow (with any other .flow files next to it),
 // mocks.json, optional inputs.json and options.json ({"maxSteps", "maxSize"}), and compares the
@@ -90,26 +32,26 @@ func TestRuns(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a := parseArchive(string(text))
+			a := txtar.Parse(string(text))
 			dir := t.TempDir()
-			for _, f := range a.files {
-				if strings.HasSuffix(f.name, ".flow") {
-					if err := os.WriteFile(filepath.Join(dir, f.name), []byte(f.data), 0o644); err != nil {
+			for _, f := range a.Files {
+				if strings.HasSuffix(f.Name, ".flow") {
+					if err := os.WriteFile(filepath.Join(dir, f.Name), []byte(f.Data), 0o644); err != nil {
 						t.Fatal(err)
 					}
 				}
 			}
 			var mocks *Mocks
-			if m, ok := a.file("mocks.json"); ok {
+			if m, ok := a.Get("mocks.json"); ok {
 				if mocks, err = LoadMocks([]byte(m)); err != nil {
 					t.Fatal(err)
 				}
 			}
 			opts := Options{File: filepath.Join(dir, "main.flow"), Mocks: mocks, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-			if in, ok := a.file("inputs.json"); ok {
+			if in, ok := a.Get("inputs.json"); ok {
 				opts.Inputs = json.RawMessage(in)
 			}
-			if o, ok := a.file("options.json"); ok {
+			if o, ok := a.Get("options.json"); ok {
 				var lim struct{ MaxSteps, MaxSize int }
 				if err := json.Unmarshal([]byte(o), &lim); err != nil {
 					t.Fatal(err)
@@ -131,20 +73,20 @@ func TestRuns(t *testing.T) {
 			pretty := indentJSON(t, got[0])
 			if *update {
 				replaced := false
-				for i := range a.files {
-					if a.files[i].name == "want.json" {
-						a.files[i].data, replaced = pretty, true
+				for i := range a.Files {
+					if a.Files[i].Name == "want.json" {
+						a.Files[i].Data, replaced = pretty, true
 					}
 				}
 				if !replaced {
-					a.files = append(a.files, archiveFile{name: "want.json", data: pretty})
+					a.Files = append(a.Files, txtar.File{Name: "want.json", Data: pretty})
 				}
-				if err := os.WriteFile(path, []byte(a.format()), 0o644); err != nil {
+				if err := os.WriteFile(path, []byte(a.Format()), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			want, ok := a.file("want.json")
+			want, ok := a.Get("want.json")
 			if !ok {
 				t.Fatalf("no want.json (run with -update):\n%s", pretty)
 			}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rhythmflow/rhythm/engine/compiler"
+	"github.com/rhythmflow/rhythm/internal/txtar"
 	"github.com/rhythmflow/rhythm/lang/check"
 	"github.com/rhythmflow/rhythm/lang/diag"
 	"github.com/rhythmflow/rhythm/lang/parser"
@@ -21,7 +22,7 @@ func TestCheckerAgreement(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, c := range cases(parseArchive(string(data))) {
+		for _, c := range cases(txtar.Parse(string(data))) {
 			f, pd := parser.Parse(c.name+".flow", []byte(c.src))
 			if diag.HasErrors(pd) {
 				continue

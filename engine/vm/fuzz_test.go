@@ -11,6 +11,7 @@ import (
 	"github.com/rhythmflow/rhythm/engine/compiler"
 	"github.com/rhythmflow/rhythm/engine/value"
 	"github.com/rhythmflow/rhythm/engine/vm"
+	"github.com/rhythmflow/rhythm/internal/txtar"
 	"github.com/rhythmflow/rhythm/lang/parser"
 )
 
@@ -82,7 +83,7 @@ func FuzzPrograms(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		for _, c := range cases(parseArchive(string(data))) {
+		for _, c := range cases(txtar.Parse(string(data))) {
 			f.Add(c.src)
 		}
 	}

@@ -15,63 +15,12 @@ import (
 	"github.com/rhythmflow/rhythm/engine/compiler"
 	"github.com/rhythmflow/rhythm/engine/value"
 	"github.com/rhythmflow/rhythm/engine/vm"
+	"github.com/rhythmflow/rhythm/internal/txtar"
 	"github.com/rhythmflow/rhythm/lang/diag"
 	"github.com/rhythmflow/rhythm/lang/parser"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected transcripts in testdata/*.txtar")
-
-// archive is a txtar-style file: a comment, then sections "-- name --" each followed by its
-// text.
-type archive struct {
-	comment string
-	files   []section
-}
-
-type section struct {
-	name string
-	data string
-}
-
-func parseArchive(text string) archive {
-	var a archive
-	lines := strings.SplitAfter(text, "\n")
-	cur := -1
-	var sb strings.Builder
-	flush := func() {
-		if cur < 0 {
-			a.comment = sb.String()
-		} else {
-			a.files[cur].data = sb.String()
-		}
-		sb.Reset()
-	}
-	for _, l := range lines {
-		t := strings.TrimRight(l, "\n")
-		if strings.HasPrefix(t, "-- ") && strings.HasSuffix(t, " --") && len(t) > 6 {
-			flush()
-			a.files = append(a.files, section{name: t[3 : len(t)-3]})
-			cur = len(a.files) - 1
-			continue
-		}
-		sb.WriteString(l)
-	}
-	flush()
-	return a
-}
-
-func (a archive) format() string {
-	var sb strings.Builder
-	sb.WriteString(a.comment)
-	for _, f := range a.files {
-		fmt.Fprintf(&sb, "-- %s --\n", f.name)
-		sb.WriteString(f.data)
-		if f.data != "" && !strings.HasSuffix(f.data, "\n") {
-			sb.WriteString("\n")
-		}
-	}
-	return sb.String()
-}
 
 // testCase is one program of an archive: NAME.flow with optional NAME.mocks and NAME.want.
 type testCase struct {
@@ -82,12 +31,12 @@ type testCase struct {
 	wantI int // index of the want section in the archive, -1 when absent
 }
 
-func cases(a archive) []*testCase {
+func cases(a *txtar.Archive) []*testCase {
 	var out []*testCase
 	byName := map[string]*testCase{}
-	for i, f := range a.files {
-		ext := filepath.Ext(f.name)
-		base := strings.TrimSuffix(f.name, ext)
+	for i, f := range a.Files {
+		ext := filepath.Ext(f.Name)
+		base := strings.TrimSuffix(f.Name, ext)
 		c := byName[base]
 		if c == nil {
 			c = &testCase{name: base, wantI: -1}
@@ -96,11 +45,11 @@ func cases(a archive) []*testCase {
 		}
 		switch ext {
 		case ".flow":
-			c.src = f.data
+			c.src = f.Data
 		case ".mocks":
-			c.mocks = f.data
+			c.mocks = f.Data
 		case ".want":
-			c.want, c.wantI = f.data, i
+			c.want, c.wantI = f.Data, i
 		}
 	}
 	return out
@@ -117,7 +66,7 @@ func TestPrograms(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a := parseArchive(string(data))
+		a := txtar.Parse(string(data))
 		cs := cases(a)
 		changed := false
 		t.Run(filepath.Base(file), func(t *testing.T) {
@@ -130,11 +79,11 @@ func TestPrograms(t *testing.T) {
 				}
 				if *update {
 					if c.wantI < 0 {
-						a.files = append(a.files, section{name: c.name + ".want"})
-						c.wantI = len(a.files) - 1
+						a.Files = append(a.Files, txtar.File{Name: c.name + ".want"})
+						c.wantI = len(a.Files) - 1
 					}
-					if a.files[c.wantI].data != straight {
-						a.files[c.wantI].data = straight
+					if a.Files[c.wantI].Data != straight {
+						a.Files[c.wantI].Data = straight
 						changed = true
 					}
 					continue
@@ -150,12 +99,12 @@ func TestPrograms(t *testing.T) {
 			for i, c := range cs {
 				order[c.name] = i
 			}
-			sort.SliceStable(a.files, func(i, j int) bool {
-				bi := strings.TrimSuffix(a.files[i].name, filepath.Ext(a.files[i].name))
-				bj := strings.TrimSuffix(a.files[j].name, filepath.Ext(a.files[j].name))
+			sort.SliceStable(a.Files, func(i, j int) bool {
+				bi := strings.TrimSuffix(a.Files[i].Name, filepath.Ext(a.Files[i].Name))
+				bj := strings.TrimSuffix(a.Files[j].Name, filepath.Ext(a.Files[j].Name))
 				return order[bi] < order[bj]
 			})
-			if err := os.WriteFile(file, []byte(a.format()), 0o644); err != nil {
+			if err := os.WriteFile(file, []byte(a.Format()), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}

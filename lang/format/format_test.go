@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rhythmflow/rhythm/internal/txtar"
 	"github.com/rhythmflow/rhythm/lang/diag"
 	"github.com/rhythmflow/rhythm/lang/parser"
 )
@@ -155,29 +156,13 @@ func corpus(t testing.TB) []corpusFile {
 			out = append(out, corpusFile{path, src})
 			continue
 		}
-		for _, f := range txtarFiles(src) {
-			if strings.HasSuffix(f.name, ".flow") {
-				out = append(out, corpusFile{path + ":" + f.name, f.src})
+		for _, f := range txtar.Parse(string(src)).Files {
+			if strings.HasSuffix(f.Name, ".flow") {
+				out = append(out, corpusFile{path + ":" + f.Name, []byte(f.Data)})
 			}
 		}
 	}
 	return out
-}
-
-// txtarFiles splits a txtar archive into its files (lines `-- name --` start a file).
-func txtarFiles(data []byte) []corpusFile {
-	var files []corpusFile
-	for _, line := range strings.SplitAfter(string(data), "\n") {
-		trimmed := strings.TrimRight(line, "\r\n")
-		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
-			files = append(files, corpusFile{name: strings.TrimSpace(trimmed[3 : len(trimmed)-3])})
-			continue
-		}
-		if n := len(files); n > 0 {
-			files[n-1].src = append(files[n-1].src, line...)
-		}
-	}
-	return files
 }
 
 func corpusPaths(t testing.TB) []string {
