@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 
@@ -26,17 +27,13 @@ func newSignalCmd() *cobra.Command {
 			if p == nil {
 				p = json.RawMessage("null")
 			}
-			ctx := cmd.Context()
-			s, err := db.open(ctx, cmd.ErrOrStderr())
-			if err != nil {
-				return exitCode(1, err.Error())
-			}
-			defer s.close()
-			if err := s.client.Signal(ctx, id, name, json.RawMessage(p)); err != nil {
-				return opError(id, err)
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "signal %s sent to %s\n", name, id)
-			return nil
+			return db.withSession(cmd, func(ctx context.Context, s *session) error {
+				if err := s.client.Signal(ctx, id, name, json.RawMessage(p)); err != nil {
+					return opError(id, err)
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "signal %s sent to %s\n", name, id)
+				return nil
+			})
 		},
 	}
 	db.register(cmd)
@@ -55,17 +52,13 @@ func newCancelCmd() *cobra.Command {
 			if err := checkID(id); err != nil {
 				return err
 			}
-			ctx := cmd.Context()
-			s, err := db.open(ctx, cmd.ErrOrStderr())
-			if err != nil {
-				return exitCode(1, err.Error())
-			}
-			defer s.close()
-			if err := s.client.Cancel(ctx, id); err != nil {
-				return opError(id, err)
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "cancellation of %s requested\n", id)
-			return nil
+			return db.withSession(cmd, func(ctx context.Context, s *session) error {
+				if err := s.client.Cancel(ctx, id); err != nil {
+					return opError(id, err)
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "cancellation of %s requested\n", id)
+				return nil
+			})
 		},
 	}
 	db.register(cmd)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"text/tabwriter"
 	"time"
@@ -44,42 +45,38 @@ func newListCmd() *cobra.Command {
 				return exitCode(2, "--limit must be positive")
 			}
 			f.TopLevel = !all && f.ParentID == ""
-			ctx := cmd.Context()
-			s, err := db.open(ctx, cmd.ErrOrStderr())
-			if err != nil {
-				return exitCode(1, err.Error())
-			}
-			defer s.close()
-			list, err := s.client.List(ctx, f)
-			if err != nil {
-				return exitCode(1, err.Error())
-			}
-			out := cmd.OutOrStdout()
-			if asJSON {
-				rows := make([]map[string]any, len(list))
-				for i := range list {
-					rows[i] = executionJSON(&list[i])
+			return db.withSession(cmd, func(ctx context.Context, s *session) error {
+				list, err := s.client.List(ctx, f)
+				if err != nil {
+					return exitCode(1, err.Error())
 				}
-				writeJSONLine(out, rows)
-				return nil
-			}
-			if len(list) == 0 {
-				fmt.Fprintln(cmd.ErrOrStderr(), "no executions")
-				return nil
-			}
-			tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tKIND\tNAME\tSTATUS\tCREATED\tDURATION")
-			for _, x := range list {
-				d := "-"
-				switch {
-				case !x.FinishedAt.IsZero() && !x.StartedAt.IsZero():
-					d = shortDuration(x.FinishedAt.Sub(x.StartedAt))
-				case !x.StartedAt.IsZero():
-					d = shortDuration(time.Since(x.StartedAt)) + "…"
+				out := cmd.OutOrStdout()
+				if asJSON {
+					rows := make([]map[string]any, len(list))
+					for i := range list {
+						rows[i] = executionJSON(&list[i])
+					}
+					writeJSONLine(out, rows)
+					return nil
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", x.ID, x.Kind, x.Name, x.Status, x.CreatedAt.Local().Format("2006-01-02 15:04:05"), d)
-			}
-			return tw.Flush()
+				if len(list) == 0 {
+					fmt.Fprintln(cmd.ErrOrStderr(), "no executions")
+					return nil
+				}
+				tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tKIND\tNAME\tSTATUS\tCREATED\tDURATION")
+				for _, x := range list {
+					d := "-"
+					switch {
+					case !x.FinishedAt.IsZero() && !x.StartedAt.IsZero():
+						d = shortDuration(x.FinishedAt.Sub(x.StartedAt))
+					case !x.StartedAt.IsZero():
+						d = shortDuration(time.Since(x.StartedAt)) + "…"
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", x.ID, x.Kind, x.Name, x.Status, x.CreatedAt.Local().Format("2006-01-02 15:04:05"), d)
+				}
+				return tw.Flush()
+			})
 		},
 	}
 	db.register(cmd)

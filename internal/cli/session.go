@@ -8,6 +8,7 @@ import (
 	"regexp"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/spf13/cobra"
 
 	"github.com/rhythmflow/rhythm/client"
 	"github.com/rhythmflow/rhythm/engine/store"
@@ -79,4 +80,17 @@ func opError(id string, err error) error {
 		return exitCode(1, fmt.Sprintf("execution %s has already finished", id))
 	}
 	return exitCode(1, err.Error())
+}
+
+// withSession opens the command's database session (the development database's progress goes
+// to the command's stderr), runs fn with it and closes it. Failing to open is a one-line error
+// with exit status 1.
+func (f *dbFlags) withSession(cmd *cobra.Command, fn func(ctx context.Context, s *session) error) error {
+	ctx := cmd.Context()
+	s, err := f.open(ctx, cmd.ErrOrStderr())
+	if err != nil {
+		return exitCode(1, err.Error())
+	}
+	defer s.close()
+	return fn(ctx, s)
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -23,52 +24,48 @@ func newStatusCmd() *cobra.Command {
 			if err := checkID(id); err != nil {
 				return err
 			}
-			ctx := cmd.Context()
-			s, err := db.open(ctx, cmd.ErrOrStderr())
-			if err != nil {
-				return exitCode(1, err.Error())
-			}
-			defer s.close()
-			x, err := s.client.Get(ctx, id)
-			if err != nil {
-				return opError(id, err)
-			}
-			out := cmd.OutOrStdout()
-			if asJSON {
-				writeJSONLine(out, executionJSON(x))
+			return db.withSession(cmd, func(ctx context.Context, s *session) error {
+				x, err := s.client.Get(ctx, id)
+				if err != nil {
+					return opError(id, err)
+				}
+				out := cmd.OutOrStdout()
+				if asJSON {
+					writeJSONLine(out, executionJSON(x))
+					return nil
+				}
+				fmt.Fprintf(out, "%s %s  %s\n", x.Kind, x.Name, x.ID)
+				fmt.Fprintf(out, "  status:   %s\n", x.Status)
+				if x.Version != "" {
+					fmt.Fprintf(out, "  version:  %.12s\n", x.Version)
+				}
+				if x.ParentID != "" {
+					fmt.Fprintf(out, "  parent:   %s\n", x.ParentID)
+				}
+				fmt.Fprintf(out, "  queue:    %s\n", x.Queue)
+				if x.Kind == "task" {
+					fmt.Fprintf(out, "  attempts: %d of %d\n", x.Attempt, x.MaxAttempts)
+				}
+				fmt.Fprintf(out, "  created:  %s\n", x.CreatedAt.Local().Format(time.RFC3339Nano))
+				if !x.StartedAt.IsZero() {
+					fmt.Fprintf(out, "  started:  %s\n", x.StartedAt.Local().Format(time.RFC3339Nano))
+				}
+				if !x.FinishedAt.IsZero() {
+					fmt.Fprintf(out, "  finished: %s (%s)\n", x.FinishedAt.Local().Format(time.RFC3339Nano), shortDuration(x.FinishedAt.Sub(x.StartedAt)))
+				}
+				fmt.Fprintf(out, "  input:    %s\n", compactJSON(x.Input))
+				if len(x.Output) > 0 {
+					fmt.Fprintf(out, "  output:   %s\n", compactJSON(x.Output))
+				}
+				if len(x.Error) > 0 {
+					fmt.Fprintf(out, "  error:    %s\n", compactJSON(x.Error))
+				}
+				if len(x.Children) > 0 {
+					fmt.Fprintln(out, "tree:")
+					return writeTree(ctx, s.client, out, x, 1)
+				}
 				return nil
-			}
-			fmt.Fprintf(out, "%s %s  %s\n", x.Kind, x.Name, x.ID)
-			fmt.Fprintf(out, "  status:   %s\n", x.Status)
-			if x.Version != "" {
-				fmt.Fprintf(out, "  version:  %.12s\n", x.Version)
-			}
-			if x.ParentID != "" {
-				fmt.Fprintf(out, "  parent:   %s\n", x.ParentID)
-			}
-			fmt.Fprintf(out, "  queue:    %s\n", x.Queue)
-			if x.Kind == "task" {
-				fmt.Fprintf(out, "  attempts: %d of %d\n", x.Attempt, x.MaxAttempts)
-			}
-			fmt.Fprintf(out, "  created:  %s\n", x.CreatedAt.Local().Format(time.RFC3339Nano))
-			if !x.StartedAt.IsZero() {
-				fmt.Fprintf(out, "  started:  %s\n", x.StartedAt.Local().Format(time.RFC3339Nano))
-			}
-			if !x.FinishedAt.IsZero() {
-				fmt.Fprintf(out, "  finished: %s (%s)\n", x.FinishedAt.Local().Format(time.RFC3339Nano), shortDuration(x.FinishedAt.Sub(x.StartedAt)))
-			}
-			fmt.Fprintf(out, "  input:    %s\n", compactJSON(x.Input))
-			if len(x.Output) > 0 {
-				fmt.Fprintf(out, "  output:   %s\n", compactJSON(x.Output))
-			}
-			if len(x.Error) > 0 {
-				fmt.Fprintf(out, "  error:    %s\n", compactJSON(x.Error))
-			}
-			if len(x.Children) > 0 {
-				fmt.Fprintln(out, "tree:")
-				return writeTree(ctx, s.client, out, x, 1)
-			}
-			return nil
+			})
 		},
 	}
 	db.register(cmd)
@@ -87,13 +84,9 @@ func newResultCmd() *cobra.Command {
 			if err := checkID(args[0]); err != nil {
 				return err
 			}
-			ctx := cmd.Context()
-			s, err := db.open(ctx, cmd.ErrOrStderr())
-			if err != nil {
-				return exitCode(1, err.Error())
-			}
-			defer s.close()
-			return printResult(ctx, s, cmd.OutOrStdout(), cmd.ErrOrStderr(), args[0], wait)
+			return db.withSession(cmd, func(ctx context.Context, s *session) error {
+				return printResult(ctx, s, cmd.OutOrStdout(), cmd.ErrOrStderr(), args[0], wait)
+			})
 		},
 	}
 	db.register(cmd)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -41,40 +42,36 @@ diagnostic printed, and the command exits 1.`,
 			if len(files) == 0 {
 				return exitCode(2, "no .flow files in "+strings.Join(args, ", "))
 			}
-			ctx := cmd.Context()
-			s, err := db.open(ctx, cmd.ErrOrStderr())
-			if err != nil {
-				return exitCode(1, err.Error())
-			}
-			defer s.close()
-			out, errw := cmd.OutOrStdout(), cmd.ErrOrStderr()
-			refused := 0
-			for _, f := range files {
-				src, err := os.ReadFile(f)
-				if err != nil {
-					return exitCode(1, fmt.Sprintf("cannot read %s: %v", f, unwrapPathErr(err)))
+			return db.withSession(cmd, func(ctx context.Context, s *session) error {
+				out, errw := cmd.OutOrStdout(), cmd.ErrOrStderr()
+				refused := 0
+				for _, f := range files {
+					src, err := os.ReadFile(f)
+					if err != nil {
+						return exitCode(1, fmt.Sprintf("cannot read %s: %v", f, unwrapPathErr(err)))
+					}
+					_, ds := lang.Analyze(f, src, check.Options{})
+					writeTextDiagnostics(errw, f, ds)
+					if diag.HasErrors(ds) {
+						refused++
+						continue
+					}
+					name := strings.TrimSuffix(filepath.Base(f), ".flow")
+					def, created, err := s.store.RegisterDefinition(ctx, name, f, string(src))
+					if err != nil {
+						return exitCode(1, err.Error())
+					}
+					state := "unchanged"
+					if created {
+						state = "new version"
+					}
+					fmt.Fprintf(out, "%s  %.12s  %s  (%s)\n", name, def.Version, state, f)
 				}
-				_, ds := lang.Analyze(f, src, check.Options{})
-				writeTextDiagnostics(errw, f, ds)
-				if diag.HasErrors(ds) {
-					refused++
-					continue
+				if refused > 0 {
+					return exitCode(1, fmt.Sprintf("%d file(s) refused because of errors", refused))
 				}
-				name := strings.TrimSuffix(filepath.Base(f), ".flow")
-				def, created, err := s.store.RegisterDefinition(ctx, name, f, string(src))
-				if err != nil {
-					return exitCode(1, err.Error())
-				}
-				state := "unchanged"
-				if created {
-					state = "new version"
-				}
-				fmt.Fprintf(out, "%s  %.12s  %s  (%s)\n", name, def.Version, state, f)
-			}
-			if refused > 0 {
-				return exitCode(1, fmt.Sprintf("%d file(s) refused because of errors", refused))
-			}
-			return nil
+				return nil
+			})
 		},
 	}
 	db.register(cmd)
@@ -89,35 +86,31 @@ func newWorkflowsListCmd() *cobra.Command {
 		Short: "List the registered workflows with their current version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			s, err := db.open(ctx, cmd.ErrOrStderr())
-			if err != nil {
-				return exitCode(1, err.Error())
-			}
-			defer s.close()
-			defs, err := s.store.Workflows(ctx)
-			if err != nil {
-				return exitCode(1, err.Error())
-			}
-			out := cmd.OutOrStdout()
-			if asJSON {
-				rows := make([]map[string]any, len(defs))
-				for i, d := range defs {
-					rows[i] = map[string]any{"name": d.Name, "version": d.Version, "filename": d.Filename, "createdAt": d.CreatedAt}
+			return db.withSession(cmd, func(ctx context.Context, s *session) error {
+				defs, err := s.store.Workflows(ctx)
+				if err != nil {
+					return exitCode(1, err.Error())
 				}
-				writeJSONLine(out, rows)
-				return nil
-			}
-			if len(defs) == 0 {
-				fmt.Fprintln(cmd.ErrOrStderr(), "no workflows registered")
-				return nil
-			}
-			tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "NAME\tVERSION\tREGISTERED\tFILE")
-			for _, d := range defs {
-				fmt.Fprintf(tw, "%s\t%.12s\t%s\t%s\n", d.Name, d.Version, d.CreatedAt.Local().Format("2006-01-02 15:04:05"), d.Filename)
-			}
-			return tw.Flush()
+				out := cmd.OutOrStdout()
+				if asJSON {
+					rows := make([]map[string]any, len(defs))
+					for i, d := range defs {
+						rows[i] = map[string]any{"name": d.Name, "version": d.Version, "filename": d.Filename, "createdAt": d.CreatedAt}
+					}
+					writeJSONLine(out, rows)
+					return nil
+				}
+				if len(defs) == 0 {
+					fmt.Fprintln(cmd.ErrOrStderr(), "no workflows registered")
+					return nil
+				}
+				tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, "NAME\tVERSION\tREGISTERED\tFILE")
+				for _, d := range defs {
+					fmt.Fprintf(tw, "%s\t%.12s\t%s\t%s\n", d.Name, d.Version, d.CreatedAt.Local().Format("2006-01-02 15:04:05"), d.Filename)
+				}
+				return tw.Flush()
+			})
 		},
 	}
 	db.register(cmd)
