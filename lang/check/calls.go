@@ -23,7 +23,7 @@ func (c *checker) member(m *ast.MemberExpr) {
 		return
 	}
 	d := c.errorf(diag.CodeUnknownMember, m.Prop.Range, "`%s` has no member `%s`", owner, m.Prop.Name)
-	if s := suggest(m.Prop.Name, memberNames(owner)); s != "" {
+	if s := Suggest(m.Prop.Name, memberNames(owner)); s != "" {
 		d.Message += "; did you mean `" + owner + "." + s + "`?"
 		d.Fixes = append(d.Fixes, fix("replace with `"+s+"`", m.Prop.Range, s))
 	}
@@ -72,7 +72,7 @@ func (c *checker) unknownMethod(m *ast.MemberExpr, owner string) {
 			names = append(names, e.Member)
 		}
 	}
-	if s := suggest(m.Prop.Name, names); s != "" {
+	if s := Suggest(m.Prop.Name, names); s != "" {
 		d.Message += "; did you mean `" + s + "`?"
 		d.Fixes = append(d.Fixes, fix("replace with `"+s+"`", m.Prop.Range, s))
 	}
@@ -230,7 +230,7 @@ func (c *checker) nameArg(en *catalog.Entry, a ast.Expr) {
 	for k := range known {
 		names = append(names, k)
 	}
-	if s := suggest(name, names); s != "" {
+	if s := Suggest(name, names); s != "" {
 		d.Message += "; did you mean `" + s + "`?"
 		d.Fixes = append(d.Fixes, fix("replace with `"+s+"`", a.Span(), quote(s, a)))
 	}
@@ -324,7 +324,7 @@ func (c *checker) unknownOption(owner string, p *ast.Property, name string, opts
 	for i, o := range opts {
 		plain[i] = o.Name
 	}
-	if s := suggest(name, plain); s != "" {
+	if s := Suggest(name, plain); s != "" {
 		d.Message += "; did you mean `" + s + "`?"
 		text := s
 		if p.Kind == ast.PropShorthand {

@@ -78,7 +78,7 @@ func (c *checker) undeclared(ref *Ref) {
 		}
 	}
 	var fixes []diag.Fix
-	if s := suggest(id.Name, names); s != "" {
+	if s := Suggest(id.Name, names); s != "" {
 		msg += "; did you mean `" + s + "`?"
 		fixes = append(fixes, fix("replace with `"+s+"`", id.Range, s))
 	}

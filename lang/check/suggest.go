@@ -6,14 +6,14 @@ import (
 	"unicode/utf8"
 )
 
-// suggest returns the candidate closest to name for a "did you mean" hint, or "" when none is
+// Suggest returns the candidate closest to name for a "did you mean" hint, or "" when none is
 // close enough. A candidate that differs only in letter case always qualifies; otherwise the
 // edit distance (insertions, deletions, substitutions, transpositions of adjacent characters)
 // must be at most a third of the longer name's length (at least 1, at most 3; 3 when the names
 // share their first four characters), unless one name starts with the other and that one has
 // at least four characters ("toUpper" → "toUpperCase"). Ties go to the
 // candidate first in sorted order, so results are deterministic.
-func suggest(name string, candidates []string) string {
+func Suggest(name string, candidates []string) string {
 	sorted := append([]string(nil), candidates...)
 	sort.Strings(sorted)
 	best, bestDist := "", -1

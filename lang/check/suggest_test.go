@@ -20,8 +20,8 @@ func TestSuggest(t *testing.T) {
 		"count":      "", // the name itself is never suggested
 	}
 	for in, want := range tests {
-		if got := suggest(in, cands); got != want {
-			t.Errorf("suggest(%q) = %q, want %q", in, got, want)
+		if got := Suggest(in, cands); got != want {
+			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -270,7 +270,7 @@ func (c *checker) branch(s *ast.BranchStmt, fl *flow) {
 			names = append(names, l.name)
 		}
 		d := c.errorf(diag.CodeUnknownLabel, s.Label.Range, "unknown label `%s`", name)
-		if sug := suggest(name, names); sug != "" {
+		if sug := Suggest(name, names); sug != "" {
 			d.Message += "; did you mean `" + sug + "`?"
 			d.Fixes = append(d.Fixes, fix("replace with `"+sug+"`", s.Label.Range, sug))
 		}

@@ -98,7 +98,7 @@ func inputDiagnostics(d *Document, reg Registry) []diag.Diagnostic {
 			keys[k] = true
 			if task.Input.Closed() && task.Input.Properties[k] == nil {
 				dg := diag.Warningf(CodeUnknownInput, kr, "task `%s` has no input field `%s`", task.Name, k)
-				if s := closest(k, task.Input.PropertyNames()); s != "" {
+				if s := check.Suggest(k, task.Input.PropertyNames()); s != "" {
 					dg.Message += fmt.Sprintf("; did you mean `%s`?", s)
 					if p.Kind == ast.PropShorthand {
 						dg.Fixes = append(dg.Fixes, diag.Fix{Title: fmt.Sprintf("replace with `%s`", s), Edits: []diag.Edit{{Range: kr, NewText: s + ": " + k}}})
@@ -184,40 +184,4 @@ func placeholder(s *Schema) string {
 		return "[]"
 	}
 	return "null"
-}
-
-// closest returns the candidate nearest to name by edit distance when it is close enough (at
-// most a third of the longer name, at least 1), or "".
-func closest(name string, candidates []string) string {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		dd := editDistance(strings.ToLower(name), strings.ToLower(c))
-		limit := max(1, max(len(name), len(c))/3)
-		if dd <= limit && (bestD < 0 || dd < bestD) {
-			best, bestD = c, dd
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
