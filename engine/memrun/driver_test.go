@@ -426,15 +426,6 @@ func TestBackoffDelay(t *testing.T) {
 	}
 }
 
-func TestFormatDuration(t *testing.T) {
-	t.Parallel()
-	for d, want := range map[time.Duration]string{0: "0s", 90 * time.Minute: "1h30m", 500 * time.Millisecond: "500ms", 49 * time.Hour: "2d1h", time.Second + 5: "1s5ns"} {
-		if got := formatDuration(d); got != want {
-			t.Errorf("formatDuration(%v) = %q, want %q", d, got, want)
-		}
-	}
-}
-
 func TestFakeEmptyReplyListIsNotMocked(t *testing.T) {
 	t.Parallel()
 	res, err := execute(context.Background(), runSpec{

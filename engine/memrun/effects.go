@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/rhythmflow/rhythm/engine/value"
+	"github.com/rhythmflow/rhythm/lang/catalog"
 )
 
 // perform carries out one effect of an activation of e.
@@ -160,7 +161,7 @@ func (d *driver) endAttempt(ev *event) {
 	}
 	switch {
 	case ev.timeout:
-		d.attemptFailed(c, reasonTimedOut, messageObject(fmt.Sprintf("%s %q timed out after %s", c.kind, c.eff.name, formatDuration(c.eff.timeout))))
+		d.attemptFailed(c, reasonTimedOut, messageObject(fmt.Sprintf("%s %q timed out after %s", c.kind, c.eff.name, catalog.FormatDuration(c.eff.timeout))))
 	case ev.reply.Cancelled:
 		d.settleCall(c, resolution{failure: &failure{reason: reasonCancelled, executionID: c.id,
 			err: messageObject(fmt.Sprintf("%s %q was cancelled", c.kind, c.eff.name))}})
@@ -214,7 +215,7 @@ func (d *driver) childTimedOut(c *call) {
 	}
 	c.child.done = true
 	d.settleCall(c, resolution{failure: &failure{reason: reasonTimedOut, executionID: c.id,
-		err: messageObject(fmt.Sprintf("workflow %q timed out after %s", c.eff.name, formatDuration(c.eff.timeout)))}})
+		err: messageObject(fmt.Sprintf("workflow %q timed out after %s", c.eff.name, catalog.FormatDuration(c.eff.timeout)))}})
 }
 
 // startTimer schedules a timer of e.
@@ -292,7 +293,7 @@ func (d *driver) signalTimedOut(ev *event) {
 	}
 	w.done = true
 	d.settle(w.exec, w.handle, resolution{failure: &failure{reason: reasonTimedOut,
-		err: messageObject(fmt.Sprintf("no signal %q arrived within %s", w.name, formatDuration(ev.timeoutAfter)))}})
+		err: messageObject(fmt.Sprintf("no signal %q arrived within %s", w.name, catalog.FormatDuration(ev.timeoutAfter)))}})
 }
 
 // handle carries out a due event.

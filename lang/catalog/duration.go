@@ -21,6 +21,27 @@ var durationUnits = []struct {
 	{"ms", time.Millisecond},
 }
 
+// FormatDuration writes d in the duration syntax ("1h30m", "500ms", "0s"), the inverse of
+// ParseDuration for whole milliseconds; a remainder below a millisecond is written in "ns"
+// (which ParseDuration does not accept). Negative durations are written as "0s".
+func FormatDuration(d time.Duration) string {
+	if d <= 0 {
+		return "0s"
+	}
+	var s string
+	for _, u := range durationUnits {
+		if d >= u.size {
+			n := d / u.size
+			d -= n * u.size
+			s += strconv.FormatInt(int64(n), 10) + u.name
+		}
+	}
+	if d > 0 {
+		s += strconv.FormatInt(int64(d), 10) + "ns"
+	}
+	return s
+}
+
 // ErrDuration is wrapped by every error of ParseDuration and DurationSeconds.
 var ErrDuration = errors.New("invalid duration")
 

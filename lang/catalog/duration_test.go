@@ -69,3 +69,18 @@ func TestParseInstant(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatDuration(t *testing.T) {
+	t.Parallel()
+	for d, want := range map[time.Duration]string{0: "0s", -time.Second: "0s", 90 * time.Minute: "1h30m", 500 * time.Millisecond: "500ms", 49 * time.Hour: "2d1h", time.Second + 5: "1s5ns"} {
+		if got := FormatDuration(d); got != want {
+			t.Errorf("FormatDuration(%v) = %q, want %q", d, got, want)
+		}
+	}
+	for _, d := range []time.Duration{time.Millisecond, 61 * time.Second, 7*24*time.Hour + 3*time.Minute + 4*time.Millisecond} {
+		back, err := ParseDuration(FormatDuration(d))
+		if err != nil || back != d {
+			t.Errorf("ParseDuration(FormatDuration(%v)) = %v, %v", d, back, err)
+		}
+	}
+}
