@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -27,7 +26,7 @@ import (
 // development database, started (or reused) under .rhythm/ in the nearest folder holding a go.mod.
 // Progress messages of the development database go to log.
 func URL(ctx context.Context, log io.Writer) (string, error) {
-	dir, err := ProjectDir()
+	dir, err := devdb.FindProject()
 	if err != nil {
 		return "", err
 	}
@@ -36,27 +35,6 @@ func URL(ctx context.Context, log io.Writer) (string, error) {
 		return "", fmt.Errorf("database: %w", err)
 	}
 	return u, nil
-}
-
-// ProjectDir is the nearest ancestor of the working directory holding a go.mod (or .rhythm), or
-// the working directory itself.
-func ProjectDir() (string, error) {
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("working directory: %w", err)
-	}
-	for dir := wd; ; {
-		for _, marker := range []string{".rhythm", "go.mod"} {
-			if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
-				return dir, nil
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return wd, nil
-		}
-		dir = parent
-	}
 }
 
 // MaxConns is the size of the examples' connection pools: each client.Wait in progress holds a
