@@ -125,7 +125,7 @@ func (c *compiler) expr(e ast.Expr) {
 func (c *compiler) exprDiscard(e ast.Expr) {
 	switch x := e.(type) {
 	case *ast.UpdateExpr:
-		if id, ok := unparen(x.X).(*ast.Ident); ok && (x.Op == "++" || x.Op == "--") {
+		if id, ok := ast.Unparen(x.X).(*ast.Ident); ok && (x.Op == "++" || x.Op == "--") {
 			save := c.enter(x)
 			v := c.assignableVar(id)
 			if !v.checked {
@@ -478,7 +478,7 @@ func (c *compiler) update(e *ast.UpdateExpr) {
 	} else if e.Op != "++" {
 		c.fail(e, "unknown update operator %s", e.Op)
 	}
-	switch x := unparen(e.X).(type) {
+	switch x := ast.Unparen(e.X).(type) {
 	case *ast.Ident:
 		v := c.assignableVar(x)
 		c.load(v)
@@ -503,16 +503,6 @@ func (c *compiler) update(e *ast.UpdateExpr) {
 		c.storeRef(r, false)
 	default:
 		c.fail(e, "invalid update target")
-	}
-}
-
-func unparen(e ast.Expr) ast.Expr {
-	for {
-		p, ok := e.(*ast.ParenExpr)
-		if !ok {
-			return e
-		}
-		e = p.X
 	}
 }
 
@@ -613,7 +603,7 @@ func (c *compiler) assignableVar(id *ast.Ident) varRef {
 func (c *compiler) assign(e *ast.AssignExpr) {
 	target := e.Target
 	if px, ok := target.(ast.Expr); ok {
-		if t, ok := unparen(px).(ast.Pattern); ok {
+		if t, ok := ast.Unparen(px).(ast.Pattern); ok {
 			target = t
 		}
 	}

@@ -27,3 +27,17 @@ func TestInspectOrderAndSkip(t *testing.T) {
 		t.Fatalf("if statement has %d nodes, want 3 (if, cond, then)", count)
 	}
 }
+
+func TestUnparen(t *testing.T) {
+	t.Parallel()
+	x := &Ident{Name: "x"}
+	if got := Unparen(&ParenExpr{X: &ParenExpr{X: x}}); got != x {
+		t.Fatalf("Unparen(((x))) = %v, want x", got)
+	}
+	if got := Unparen(x); got != x {
+		t.Fatalf("Unparen(x) = %v", got)
+	}
+	if got := Unparen(nil); got != nil {
+		t.Fatalf("Unparen(nil) = %v", got)
+	}
+}

@@ -18,13 +18,13 @@ type litKind struct {
 // literalKindOf returns the kind of a literal expression (string, template, number, boolean,
 // null, list or object literal); ok is false for anything else.
 func literalKindOf(e ast.Expr) (litKind, bool) {
-	switch x := unparen(e).(type) {
+	switch x := ast.Unparen(e).(type) {
 	case *ast.StringLit, *ast.TemplateLit:
 		return litKind{name: "string", text: "a string"}, true
 	case *ast.NumberLit:
 		return numberKind(x.Value, x.Raw), true
 	case *ast.UnaryExpr:
-		if n, ok := unparen(x.X).(*ast.NumberLit); ok && (x.Op == "-" || x.Op == "+") {
+		if n, ok := ast.Unparen(x.X).(*ast.NumberLit); ok && (x.Op == "-" || x.Op == "+") {
 			return numberKind(n.Value, x.Op+n.Raw), true
 		}
 	case *ast.BoolLit:
@@ -156,11 +156,11 @@ func (c *checker) optionType(owner string, o catalog.Option, v ast.Expr) {
 
 // numberValue returns the value of a number literal, possibly signed.
 func numberValue(e ast.Expr) (float64, bool) {
-	switch x := unparen(e).(type) {
+	switch x := ast.Unparen(e).(type) {
 	case *ast.NumberLit:
 		return x.Value, true
 	case *ast.UnaryExpr:
-		if n, ok := unparen(x.X).(*ast.NumberLit); ok {
+		if n, ok := ast.Unparen(x.X).(*ast.NumberLit); ok {
 			switch x.Op {
 			case "-":
 				return -n.Value, true

@@ -33,7 +33,7 @@ func (c *checker) builtinIdent(e ast.Expr) (string, bool) {
 // built-in global (`parseInt`) or a member of a built-in namespace (`Math.floor`,
 // `Task.run`), written with `.` or `?.`.
 func (c *checker) builtinOf(e ast.Expr) (*catalog.Entry, bool) {
-	switch e := unparen(e).(type) {
+	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		if name, ok := c.builtinIdent(e); ok {
 			return catalog.Lookup(name)
@@ -42,7 +42,7 @@ func (c *checker) builtinOf(e ast.Expr) (*catalog.Entry, bool) {
 		if e.Prop == nil {
 			return nil, false
 		}
-		if owner, ok := c.builtinIdent(unparen(e.X)); ok {
+		if owner, ok := c.builtinIdent(ast.Unparen(e.X)); ok {
 			return catalog.Member(owner, e.Prop.Name)
 		}
 	}

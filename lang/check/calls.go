@@ -15,7 +15,7 @@ func (c *checker) member(m *ast.MemberExpr) {
 	if m.Prop == nil {
 		return
 	}
-	owner, ok := c.builtinIdent(unparen(m.X))
+	owner, ok := c.builtinIdent(ast.Unparen(m.X))
 	if !ok || !catalog.IsNamespace(owner) {
 		return
 	}
@@ -35,7 +35,7 @@ func (c *checker) call(call *ast.CallExpr) {
 		c.builtinCall(call, en)
 		return
 	}
-	m, ok := unparen(call.Callee).(*ast.MemberExpr)
+	m, ok := ast.Unparen(call.Callee).(*ast.MemberExpr)
 	if !ok || m.Prop == nil {
 		return
 	}
@@ -129,7 +129,7 @@ func takesName(en *catalog.Entry) bool {
 
 // emptyCollection reports whether e is the literal `[]` or `{}`.
 func emptyCollection(e ast.Expr) bool {
-	switch x := unparen(e).(type) {
+	switch x := ast.Unparen(e).(type) {
 	case *ast.ArrayLit:
 		return len(x.Elems) == 0
 	case *ast.ObjectLit:
@@ -171,7 +171,7 @@ func (c *checker) argCount(call *ast.CallExpr, en *catalog.Entry, name string) {
 // stringValue returns the value of a string literal or of a template literal without
 // substitutions.
 func stringValue(e ast.Expr) (string, bool) {
-	switch x := unparen(e).(type) {
+	switch x := ast.Unparen(e).(type) {
 	case *ast.StringLit:
 		return x.Value, true
 	case *ast.TemplateLit:
@@ -185,7 +185,7 @@ func stringValue(e ast.Expr) (string, bool) {
 // quote writes s as a string literal, with the quote character of the literal it replaces.
 func quote(s string, like ast.Expr) string {
 	q := byte('"')
-	if sl, ok := unparen(like).(*ast.StringLit); ok && strings.HasPrefix(sl.Raw, "'") {
+	if sl, ok := ast.Unparen(like).(*ast.StringLit); ok && strings.HasPrefix(sl.Raw, "'") {
 		q = '\''
 	}
 	if q == '"' {
@@ -201,7 +201,7 @@ func (c *checker) nameArg(en *catalog.Entry, a ast.Expr) {
 	what := strings.ToLower(en.Owner)
 	if k, ok := literalKindOf(a); ok && k.name != "string" {
 		d := c.errorf(diag.CodeNameNotString, a.Span(), "the %s name must be a string, not %s", what, k.text)
-		if n, ok := unparen(a).(*ast.NumberLit); ok {
+		if n, ok := ast.Unparen(a).(*ast.NumberLit); ok {
 			d.Fixes = append(d.Fixes, fix("quote the name", n.Range, strconv.Quote(n.Raw)))
 		}
 		return
@@ -238,10 +238,10 @@ func (c *checker) nameArg(en *catalog.Entry, a ast.Expr) {
 
 // durationArg checks a literal duration (spec §6, §12.13).
 func (c *checker) durationArg(a ast.Expr) {
-	a = unparen(a)
+	a = ast.Unparen(a)
 	switch x := a.(type) {
 	case *ast.UnaryExpr:
-		if n, ok := unparen(x.X).(*ast.NumberLit); ok && x.Op == "-" && n.Value != 0 {
+		if n, ok := ast.Unparen(x.X).(*ast.NumberLit); ok && x.Op == "-" && n.Value != 0 {
 			c.warnf(diag.CodeBadDuration, x.Range, "a duration cannot be negative")
 		}
 		return
@@ -278,7 +278,7 @@ func (c *checker) instantArg(a ast.Expr) {
 // optionsArg checks a literal options object against the accepted keys; owner names the
 // object in messages ("`Task.run`", "the `backoff` option of `Task.run`").
 func (c *checker) optionsArg(owner string, a ast.Expr, opts []catalog.Option) {
-	obj, ok := unparen(a).(*ast.ObjectLit)
+	obj, ok := ast.Unparen(a).(*ast.ObjectLit)
 	if !ok {
 		return
 	}
@@ -349,7 +349,7 @@ func propName(k ast.Expr) (string, bool) {
 func (c *checker) awaitInCallbacks(call *ast.CallExpr, method string) {
 	for _, a := range call.Args {
 		var body ast.Node
-		switch f := unparen(a).(type) {
+		switch f := ast.Unparen(a).(type) {
 		case *ast.ArrowFunc:
 			body = f.Body
 			for _, p := range f.Params {
@@ -392,7 +392,7 @@ func (c *checker) selfComparison(b *ast.BinaryExpr) {
 	default:
 		return
 	}
-	x, y := unparen(b.X), unparen(b.Y)
+	x, y := ast.Unparen(b.X), ast.Unparen(b.Y)
 	tx, ok := refText(x)
 	if !ok {
 		return
@@ -416,7 +416,7 @@ func refText(e ast.Expr) (string, bool) {
 		if x.Prop == nil {
 			return "", false
 		}
-		s, ok := refText(unparen(x.X))
+		s, ok := refText(ast.Unparen(x.X))
 		if !ok {
 			return "", false
 		}
@@ -425,12 +425,12 @@ func refText(e ast.Expr) (string, bool) {
 		}
 		return s + "." + x.Prop.Name, true
 	case *ast.IndexExpr:
-		s, ok := refText(unparen(x.X))
+		s, ok := refText(ast.Unparen(x.X))
 		if !ok {
 			return "", false
 		}
 		var idx string
-		switch i := unparen(x.Index).(type) {
+		switch i := ast.Unparen(x.Index).(type) {
 		case *ast.StringLit:
 			idx = i.Raw
 		case *ast.NumberLit:

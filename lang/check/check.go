@@ -119,13 +119,3 @@ func advance(p source.Pos, n int) source.Pos {
 	return source.Pos{Offset: p.Offset + n, Line: p.Line, Col: p.Col + n}
 }
 
-// unparen strips parentheses around e.
-func unparen(e ast.Expr) ast.Expr {
-	for {
-		p, ok := e.(*ast.ParenExpr)
-		if !ok || p == nil {
-			return e
-		}
-		e = p.X
-	}
-}

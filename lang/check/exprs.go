@@ -87,7 +87,7 @@ func (c *checker) expr(e ast.Expr) {
 
 // exprStmt checks an expression statement.
 func (c *checker) exprStmt(s *ast.ExprStmt) {
-	if call, ok := unparen(s.X).(*ast.CallExpr); ok {
+	if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok {
 		if en, ok := c.builtinOf(call.Callee); ok {
 			switch {
 			case en.Name == "Signal.next":
@@ -164,7 +164,7 @@ func (c *checker) assignTarget(p ast.Pattern) {
 
 // deleteTarget checks the operand of delete (spec §12.7).
 func (c *checker) deleteTarget(u *ast.UnaryExpr) {
-	switch x := unparen(u.X).(type) {
+	switch x := ast.Unparen(u.X).(type) {
 	case *ast.MemberExpr, *ast.IndexExpr, *ast.BadExpr, nil:
 	case *ast.Ident:
 		c.errorf(diag.CodeInvalidDelete, u.Range, "cannot delete the variable `%s`: `delete` takes a property or an index (`delete o.key`, `delete o[k]`)", x.Name)

@@ -177,7 +177,7 @@ func (c *checker) unused(b *Binding) {
 		msg = "`" + b.Name + "` is assigned but its value is never read"
 	}
 	if b.Declarator != nil && b.Declarator.Target == ast.Pattern(b.Ident) && len(b.Refs) == 0 {
-		if call, ok := unparen(b.Declarator.Init).(*ast.CallExpr); ok {
+		if call, ok := ast.Unparen(b.Declarator.Init).(*ast.CallExpr); ok {
 			if en, ok := c.builtinOf(call.Callee); ok && en.Name == "Signal.next" {
 				c.warnf(diag.CodeUnawaitedSignal, call.Range,
 					"the handle of `Signal.next` stored in `%s` is never awaited, but the request still consumes a signal", b.Name)

@@ -21,7 +21,7 @@ func (c *checker) staticType(e ast.Expr, depth int) catalog.Type {
 	if depth > maxTypeDepth {
 		return ""
 	}
-	switch x := unparen(e).(type) {
+	switch x := ast.Unparen(e).(type) {
 	case *ast.StringLit, *ast.TemplateLit:
 		return catalog.TypeString
 	case *ast.ArrayLit:
@@ -41,7 +41,7 @@ func (c *checker) staticType(e ast.Expr, depth int) catalog.Type {
 		if en, ok := c.builtinOf(x.Callee); ok && en.Callable() {
 			return en.Type
 		}
-		if m, ok := unparen(x.Callee).(*ast.MemberExpr); ok && m.Prop != nil && !m.Optional {
+		if m, ok := ast.Unparen(x.Callee).(*ast.MemberExpr); ok && m.Prop != nil && !m.Optional {
 			if owner := c.receiverOwnerDepth(m.X, depth+1); owner != "" {
 				if en, ok := catalog.Member(owner, m.Prop.Name); ok && en.Callable() {
 					return en.Type

@@ -301,7 +301,7 @@ func receiverOwner(d *Document, c *cursorContext, dot int) string {
 		end--
 	}
 	if e := postfixEndingAt(d.Tree(), end); e != nil {
-		if id, ok := unparen(e).(*ast.Ident); ok && isBuiltinRef(d, id) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok && isBuiltinRef(d, id) {
 			if en, ok := catalog.Lookup(id.Name); ok && (en.Kind == catalog.KindNamespace || en.Kind == catalog.KindValue) {
 				return id.Name
 			}
@@ -367,18 +367,18 @@ func outputSchemaBefore(d *Document, dot int, reg Registry) *Schema {
 			return nil
 		}
 	}
-	aw, ok := unparen(b.Declarator.Init).(*ast.AwaitExpr)
+	aw, ok := ast.Unparen(b.Declarator.Init).(*ast.AwaitExpr)
 	if !ok {
 		return nil
 	}
-	call, ok := unparen(aw.X).(*ast.CallExpr)
+	call, ok := ast.Unparen(aw.X).(*ast.CallExpr)
 	if !ok || len(call.Args) == 0 {
 		return nil
 	}
 	if en, ok := builtinOf(d, call.Callee); !ok || en.Name != "Task.run" {
 		return nil
 	}
-	name, ok := unparen(call.Args[0]).(*ast.StringLit)
+	name, ok := ast.Unparen(call.Args[0]).(*ast.StringLit)
 	if !ok {
 		return nil
 	}
@@ -422,7 +422,7 @@ func inputsFields(d *Document) []CompletionItem {
 		if !ok || m.Prop == nil || m.Prop.Name == "" || seen[m.Prop.Name] {
 			return true
 		}
-		if id, ok := unparen(m.X).(*ast.Ident); ok && id.Name == "Inputs" && isBuiltinRef(d, id) {
+		if id, ok := ast.Unparen(m.X).(*ast.Ident); ok && id.Name == "Inputs" && isBuiltinRef(d, id) {
 			seen[m.Prop.Name] = true
 			items = append(items, CompletionItem{Label: m.Prop.Name, Kind: CompleteField, Insert: m.Prop.Name, Detail: "Inputs." + m.Prop.Name, Sort: "1"})
 		}

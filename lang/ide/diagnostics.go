@@ -74,11 +74,11 @@ func inputDiagnostics(d *Document, reg Registry) []diag.Diagnostic {
 		if !ok || en.Name != "Task.run" {
 			return true
 		}
-		name, ok := unparen(call.Args[0]).(*ast.StringLit)
+		name, ok := ast.Unparen(call.Args[0]).(*ast.StringLit)
 		if !ok {
 			return true
 		}
-		obj, ok := unparen(call.Args[1]).(*ast.ObjectLit)
+		obj, ok := ast.Unparen(call.Args[1]).(*ast.ObjectLit)
 		if !ok {
 			return true
 		}

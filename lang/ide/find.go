@@ -51,17 +51,6 @@ func nodeSpanning(f *ast.File, start, end int) ast.Expr {
 	return found
 }
 
-// unparen strips the parentheses around e.
-func unparen(e ast.Expr) ast.Expr {
-	for {
-		p, ok := e.(*ast.ParenExpr)
-		if !ok || p == nil {
-			return e
-		}
-		e = p.X
-	}
-}
-
 // callAt returns the innermost call expression of path, with its index in path, or nil.
 func callAt(path []ast.Node) (*ast.CallExpr, int) {
 	for i := len(path) - 1; i >= 0; i-- {

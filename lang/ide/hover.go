@@ -136,14 +136,14 @@ func inputFieldHover(d *Document, path []ast.Node, key string, r source.Range, r
 	}
 	obj, ok := path[len(path)-2].(*ast.ObjectLit)
 	call, ok2 := path[len(path)-3].(*ast.CallExpr)
-	if !ok || !ok2 || len(call.Args) < 2 || unparen(call.Args[1]) != ast.Expr(obj) {
+	if !ok || !ok2 || len(call.Args) < 2 || ast.Unparen(call.Args[1]) != ast.Expr(obj) {
 		return nil
 	}
 	en, ok := builtinOf(d, call.Callee)
 	if !ok || en.Name != "Task.run" {
 		return nil
 	}
-	name, ok := unparen(call.Args[0]).(*ast.StringLit)
+	name, ok := ast.Unparen(call.Args[0]).(*ast.StringLit)
 	if !ok {
 		return nil
 	}
@@ -183,7 +183,7 @@ func optionsOf(d *Document, path []ast.Node) []catalog.Option {
 			return nil
 		}
 		for k, a := range p.Args {
-			if unparen(a) == ast.Expr(obj) {
+			if ast.Unparen(a) == ast.Expr(obj) {
 				if prm, ok := en.Param(k); ok && prm.Type == catalog.TypeOptions {
 					return en.Options
 				}

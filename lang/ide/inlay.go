@@ -77,7 +77,7 @@ func InlayHints(d *Document, start, end int) []InlayHint {
 // argSaysName reports whether the argument already names the parameter (`x` or `o.x` for a
 // parameter `x`).
 func argSaysName(a ast.Expr, name string) bool {
-	switch a := unparen(a).(type) {
+	switch a := ast.Unparen(a).(type) {
 	case *ast.Ident:
 		return a.Name == name
 	case *ast.MemberExpr:

@@ -14,7 +14,7 @@ const maxKindDepth = 8
 // namespace or value (`Math.floor`, `Task.run`, `Context.workflow`), or a method or property
 // of a string or list whose kind is known (`"a,b".split`, `items.push`).
 func builtinOf(d *Document, e ast.Expr) (*catalog.Entry, bool) {
-	switch e := unparen(e).(type) {
+	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		if isBuiltinRef(d, e) {
 			return catalog.Lookup(e.Name)
@@ -23,7 +23,7 @@ func builtinOf(d *Document, e ast.Expr) (*catalog.Entry, bool) {
 		if e.Prop == nil {
 			return nil, false
 		}
-		if id, ok := unparen(e.X).(*ast.Ident); ok && isBuiltinRef(d, id) {
+		if id, ok := ast.Unparen(e.X).(*ast.Ident); ok && isBuiltinRef(d, id) {
 			return catalog.Member(id.Name, e.Prop.Name)
 		}
 		if owner := ownerOfKind(kindOf(d, e.X, 0)); owner != "" {
@@ -64,7 +64,7 @@ func kindOf(d *Document, e ast.Expr, depth int) catalog.Type {
 	if depth > maxKindDepth {
 		return ""
 	}
-	switch x := unparen(e).(type) {
+	switch x := ast.Unparen(e).(type) {
 	case *ast.StringLit, *ast.TemplateLit:
 		return catalog.TypeString
 	case *ast.NumberLit:

@@ -221,7 +221,7 @@ func exprSymbols(d *Document, e ast.Expr) []Symbol {
 		name := en.Name
 		sel := call.Callee.Span()
 		if len(call.Args) > 0 {
-			switch a := unparen(call.Args[0]).(type) {
+			switch a := ast.Unparen(call.Args[0]).(type) {
 			case *ast.StringLit:
 				if kind == SymbolTimer {
 					name += " " + a.Raw
