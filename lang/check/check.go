@@ -118,4 +118,3 @@ func point(p source.Pos) source.Range { return source.Range{Start: p, End: p} }
 func advance(p source.Pos, n int) source.Pos {
 	return source.Pos{Offset: p.Offset + n, Line: p.Line, Col: p.Col + n}
 }
-
