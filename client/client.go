@@ -31,7 +31,6 @@ type Options struct {
 // Client schedules and inspects work. It is safe for concurrent use.
 type Client struct {
 	store *store.Store
-	hub   *hub
 }
 
 // New returns a client on pool, whose database must be migrated. At most one Options may be
@@ -41,8 +40,7 @@ func New(pool *pgxpool.Pool, opts ...Options) *Client {
 	if len(opts) > 0 {
 		o = opts[0]
 	}
-	s := store.New(pool, store.Options{Clock: o.Clock})
-	return &Client{store: s, hub: newHub(s)}
+	return &Client{store: store.New(pool, store.Options{Clock: o.Clock})}
 }
 
 // StartOptions are the options of StartWorkflow.

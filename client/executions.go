@@ -92,32 +92,44 @@ func (c *Client) Get(ctx context.Context, id string) (*Execution, error) {
 	return &x, nil
 }
 
-// Wait blocks until the execution is final or ctx ends, and returns it. Waiting costs no
-// polling: the Client listens for the database's notifications on one shared connection
-// (replaced if lost) and reads the execution again when told it finished. An unknown execution
-// is an error wrapping ErrNotFound.
+// Wait blocks until the execution is final or ctx ends, and returns it. All the Clients on a
+// pool share one listening connection for their Waits, which read an execution again when the
+// database notifies that it finished; the listener only uses a connection the pool can spare
+// (it never takes the last free one, and gives its own back when the pool runs short), and while
+// it has none — a pool of one connection never has one to spare — or has lost its connection,
+// waits poll their executions at growing intervals (20ms to 2s). An unknown execution is an
+// error wrapping ErrNotFound.
 func (c *Client) Wait(ctx context.Context, id string) (*Execution, error) {
-	ch := c.hub.add(id)
-	defer c.hub.remove(id, ch)
-	retry := time.Duration(0)
+	w := join(c.store.Pool(), id)
+	defer w.leave()
+	poll := time.Duration(0)
 	for {
 		e, err := c.Get(ctx, id)
 		switch {
 		case err == nil && e.Final():
 			return e, nil
-		case err == nil:
-			retry = 0
 		case ctx.Err() != nil || errors.Is(err, ErrNotFound):
 			return nil, err
-		default:
-			// A lost connection: try again shortly.
-			retry = min(max(2*retry, 20*time.Millisecond), 2*time.Second)
-			go func(d time.Duration) { time.Sleep(d); wake(ch) }(retry)
+		}
+		// Not final yet, or the read failed (a lost connection): a notification or, when there
+		// is no listener to send one or the read failed, the next poll reads it again.
+		var timer *time.Timer
+		var tick <-chan time.Time
+		if err == nil && w.listening() {
+			poll = 0
+		} else {
+			poll = backoff(poll)
+			timer = time.NewTimer(poll)
+			tick = timer.C
 		}
 		select {
 		case <-ctx.Done():
 			return nil, fmt.Errorf("wait for %s: %w", id, ctx.Err())
-		case <-ch:
+		case <-w.wake:
+		case <-tick:
+		}
+		if timer != nil {
+			timer.Stop()
 		}
 	}
 }
