@@ -48,59 +48,56 @@ type Job struct {
 	LeaseExpires time.Time
 }
 
-// claimSQL picks rows with SKIP LOCKED. Task attempts and first activations lock their
-// executions with SKIP LOCKED too (an execution locked by a cancellation or a completion is left
-// for the next claim) and mark them running; a workflow that already started (it is suspended)
-// keeps its execution row untouched until its activation commits, so that a re-activation writes
-// that row once, not twice. A claim thus never waits for a lock and cannot take part in a
-// deadlock. The = ANY(ARRAY(...)) form makes the updates index lookups of the picked ids: joined
-// to the CTEs, the planner may choose hash joins that scan whole tables.
+// claimSQL picks rows with SKIP LOCKED and leases them. A task attempt writes only its queue row:
+// the attempt count and the first start time live there while the attempt runs, and its
+// execution row is written once, when the attempt ends. A workflow's first activation locks its
+// execution with SKIP LOCKED too (an execution locked by a cancellation is left for the next
+// claim) and marks it running; a workflow that already started (it is suspended) keeps its
+// execution row untouched until its activation commits, so that a re-activation writes that row
+// once, not twice. A claim thus never waits for a lock and cannot take part in a deadlock. The =
+// ANY(ARRAY(...)) form makes the updates index lookups of the picked ids: joined to the CTEs, the
+// planner may choose hash joins that scan whole tables.
 const claimSQL = `
 WITH picked AS (
-	SELECT execution_id FROM rhythm.queue
+	SELECT execution_id, kind FROM rhythm.queue
 	 WHERE queue = $1 AND run_at <= $2
 	   AND ((kind = 'task' AND ($3::text[] IS NULL OR name = ANY($3))) OR (kind = 'workflow' AND $4))
 	 ORDER BY priority DESC, run_at
 	 LIMIT $5
 	 FOR UPDATE SKIP LOCKED
-), locked AS (
+), fresh AS (
 	SELECT e.id FROM rhythm.executions e
-	 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM picked)) AND (e.kind = 'task' OR e.started_at IS NULL)
+	 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM picked WHERE kind = 'workflow')) AND e.started_at IS NULL
 	 ORDER BY e.id
 	 FOR NO KEY UPDATE SKIP LOCKED
-), resumed AS (
+), claimable AS (
+	SELECT execution_id AS id FROM picked WHERE kind = 'task'
+	UNION ALL
+	SELECT id FROM fresh
+	UNION ALL
 	SELECT e.id FROM rhythm.executions e
-	 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM picked)) AND e.kind = 'workflow' AND e.started_at IS NOT NULL
+	 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM picked WHERE kind = 'workflow')) AND e.started_at IS NOT NULL
 ), claimed AS (
 	UPDATE rhythm.queue q
-	   SET lease_owner = $6, run_at = $7, claim_count = q.claim_count + 1
-	 WHERE q.execution_id = ANY (ARRAY(SELECT id FROM locked UNION ALL SELECT id FROM resumed))
-	RETURNING q.execution_id, q.claim_count, q.wake_seq, q.priority
-), upd AS (
+	   SET lease_owner = $6, run_at = $7, claim_count = q.claim_count + 1,
+	       attempt = q.attempt + (q.kind = 'task')::int, started_at = coalesce(q.started_at, $2)
+	 WHERE q.execution_id = ANY (ARRAY(SELECT id FROM claimable))
+	RETURNING q.execution_id, q.claim_count, q.wake_seq, q.priority, q.attempt
+), started AS (
 	UPDATE rhythm.executions e
-	   SET status = 'running',
-	       attempt = e.attempt + (e.kind = 'task')::int,
-	       started_at = coalesce(e.started_at, $2),
-	       updated_at = $2,
-	       worker_id = $6
-	 WHERE e.id = ANY (ARRAY(SELECT id FROM locked))
-	RETURNING e.id, e.kind, e.name, e.version, e.input, e.attempt, e.max_attempts, e.timeout, e.options, e.parent_id
-), jobs AS (
-	SELECT * FROM upd
-	UNION ALL
-	SELECT e.id, e.kind, e.name, e.version, e.input, e.attempt, e.max_attempts, e.timeout, e.options, e.parent_id
-	  FROM rhythm.executions e WHERE e.id = ANY (ARRAY(SELECT id FROM resumed))
+	   SET status = 'running', started_at = $2, updated_at = $2, worker_id = $6
+	 WHERE e.id = ANY (ARRAY(SELECT id FROM fresh))
 )
-SELECT j.id::text, j.kind, j.name, coalesce(j.version, ''), j.input::text, j.attempt, j.max_attempts,
+SELECT j.id::text, j.kind, j.name, coalesce(j.version, ''), j.input::text, c.attempt, j.max_attempts,
        coalesce(extract(epoch FROM j.timeout) * 1e6, 0)::bigint, j.options::text,
-       coalesce(j.parent_id::text, ''), claimed.claim_count, claimed.wake_seq
-  FROM jobs j JOIN claimed ON claimed.execution_id = j.id
- ORDER BY claimed.priority DESC, j.id`
+       coalesce(j.parent_id::text, ''), c.claim_count, c.wake_seq
+  FROM claimed c JOIN rhythm.executions j ON j.id = c.execution_id
+ ORDER BY c.priority DESC, j.id`
 
 // Claim leases up to req.Limit due rows of a queue, highest priority first, then oldest due
-// time, skipping rows other workers are claiming, and marks the executions of tasks and of
-// workflows not yet started running (a task's attempt count goes up); a suspended workflow stays
-// suspended while it is activated. A row whose lease lapsed is due again, so work of a dead worker is
+// time, skipping rows other workers are claiming. A task's attempt count goes up on its queue row
+// (readers show the task running); a workflow not yet started is marked running; a suspended
+// workflow stays suspended while it is activated. A row whose lease lapsed is due again, so work of a dead worker is
 // claimed again here.
 func (s *Store) Claim(ctx context.Context, req ClaimRequest) ([]Job, error) {
 	if req.Limit <= 0 {
@@ -157,37 +154,42 @@ func (s *Store) Heartbeat(ctx context.Context, worker string, leases []Lease, le
 	ids, claims := splitLeases(leases)
 	now := s.Now()
 	rows, err := s.pool.Query(ctx, `
-		WITH l AS (SELECT * FROM unnest($1::text[]::uuid[], $2::int[]) AS l(id, claim)),
-		held AS (`+lockHeldSQL+`),
+		WITH held AS (`+lockHeldSQL+`),
 		ext AS (
 			UPDATE rhythm.queue q SET run_at = $4
 			 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM held))
 			RETURNING q.execution_id)
-		SELECT l.id::text, ext.execution_id IS NOT NULL, e.cancel_requested_at IS NOT NULL
-		  FROM l LEFT JOIN ext ON ext.execution_id = l.id
-		  LEFT JOIN rhythm.executions e ON e.id = l.id`, ids, claims, worker, now.Add(lease))
+		SELECT e.id::text, e.cancel_requested_at IS NOT NULL
+		  FROM rhythm.executions e
+		 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM ext))`, ids, claims, worker, now.Add(lease))
 	if err != nil {
 		return HeartbeatResult{}, fmt.Errorf("heartbeat: %w", err)
 	}
 	var res HeartbeatResult
+	held := make(map[string]bool, len(leases))
 	var id string
-	var held, cancel bool
-	if _, err := pgx.ForEachRow(rows, []any{&id, &held, &cancel}, func() error {
-		if !held {
-			res.Lost = append(res.Lost, id)
-		} else if cancel {
+	var cancel bool
+	if _, err := pgx.ForEachRow(rows, []any{&id, &cancel}, func() error {
+		held[id] = true
+		if cancel {
 			res.Cancel = append(res.Cancel, id)
 		}
 		return nil
 	}); err != nil {
 		return HeartbeatResult{}, fmt.Errorf("heartbeat: %w", err)
 	}
+	for _, id := range ids {
+		if !held[id] {
+			res.Lost = append(res.Lost, id)
+		}
+	}
 	return res, nil
 }
 
 // Release gives leases back without finishing the work (graceful shutdown past its grace
-// period): the rows are due at once for another worker, the executions are pending again and the
-// interrupted attempt does not count. It returns how many leases were still held.
+// period): the rows are due at once for another worker, the interrupted attempt does not count,
+// and a workflow whose first activation was interrupted is pending again. It returns how many
+// leases were still held.
 func (s *Store) Release(ctx context.Context, worker string, leases []Lease) (int, error) {
 	if len(leases) == 0 {
 		return 0, nil
@@ -196,17 +198,20 @@ func (s *Store) Release(ctx context.Context, worker string, leases []Lease) (int
 	now := s.Now()
 	var n int
 	err := s.pool.QueryRow(ctx, `
-		WITH l AS (SELECT * FROM unnest($1::text[]::uuid[], $2::int[]) AS l(id, claim)),
-		held AS (`+lockHeldSQL+`),
+		WITH held AS (`+lockHeldSQL+`),
 		rel AS (
-			UPDATE rhythm.queue q SET lease_owner = NULL, run_at = $4
+			UPDATE rhythm.queue q
+			   SET lease_owner = NULL, run_at = $4, attempt = greatest(q.attempt - (q.kind = 'task')::int, 0)
 			 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM held))
-			RETURNING q.execution_id, q.queue),
-		locked AS (`+lockExecutionsSQL("rel")+`),
+			RETURNING q.execution_id, q.queue, q.kind),
+		fresh AS (
+			SELECT e.id FROM rhythm.executions e
+			 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM rel WHERE kind = 'workflow')) AND e.status = 'running'
+			 ORDER BY e.id
+			   FOR NO KEY UPDATE OF e),
 		upd AS (
-			UPDATE rhythm.executions e
-			   SET status = 'pending', attempt = greatest(e.attempt - (e.kind = 'task')::int, 0), updated_at = $4
-			 WHERE e.id = ANY (ARRAY(SELECT id FROM locked)))
+			UPDATE rhythm.executions e SET status = 'pending', updated_at = $4
+			 WHERE e.id = ANY (ARRAY(SELECT id FROM fresh)))
 		SELECT coalesce(sum(n), 0) FROM (
 			SELECT count(*) AS n, pg_notify($5, queue) FROM rel GROUP BY queue) x`,
 		ids, claims, worker, now, QueueChannel).Scan(&n)
@@ -223,13 +228,23 @@ func (s *Store) Release(ctx context.Context, worker string, leases []Lease) (int
 // parents, a cancellation and a failure) then wait for each other instead of deadlocking. Claims
 // lock with SKIP LOCKED and never wait.
 
-// lockHeldSQL locks, in id order, the queue rows of the leases l(id, claim) that worker $3 still
-// holds; $1 is the lease ids (so that the lookup is an index scan).
+// lockHeldSQL locks, in id order, the queue rows of the leases that worker $3 still holds; $1 is
+// the leases' execution ids (uuid[]) and $2 their claims (int[], in the same order). The leases
+// are never joined as a table: the planner cannot know how many there are, and with a wrong guess
+// (the lease owner column is NULL in most rows its statistics saw) it would compare every lease
+// with every row. The rows are found through the primary key (= ANY), and each row's claim is
+// looked up by its position in $1, which costs a linear search per row, a few microseconds
+// for the largest batches.
 const lockHeldSQL = `
-	SELECT q.execution_id FROM rhythm.queue q JOIN l ON l.id = q.execution_id AND l.claim = q.claim_count
-	 WHERE q.execution_id = ANY ($1::text[]::uuid[]) AND q.lease_owner = $3
+	SELECT q.execution_id FROM rhythm.queue q
+	 WHERE q.execution_id = ANY ($1::uuid[]) AND q.lease_owner = $3
+	   AND q.claim_count = ($2::int[])[array_position($1::uuid[], q.execution_id)]
 	 ORDER BY q.execution_id
 	   FOR UPDATE OF q`
+
+// leaseIndexSQL is the position of execution e in the lease arrays, for reading the value of a
+// parallel array ($4 and on) that belongs to e.
+func leaseIndexSQL(e string) string { return `array_position($1::uuid[], ` + e + `)` }
 
 // lockExecutionsSQL locks, in id order, the executions whose ids the CTE named from returns as
 // execution_id.

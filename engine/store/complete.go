@@ -18,13 +18,13 @@ type Completion struct {
 }
 
 // completeSQL is Complete's one statement: it locks the held queue rows and then the executions
-// in id order, deletes the rows, stores the outputs, wakes the parents in id order and notifies
-// waiters (ids in payloads of 200, under PostgreSQL's 8000-byte limit) and the queues of the woken
-// parents. The notifications are CTEs joined to the result, so that they run.
+// in id order, deletes the rows, stores the outputs with the attempt count and start time the
+// rows carried (the statement's snapshot still sees the deleted rows), wakes the parents in id
+// order and notifies waiters (ids in payloads of 200, under PostgreSQL's 8000-byte limit) and the
+// queues of the woken parents. The notifications are CTEs joined to the result, so that they run.
+// No step joins the batch as a table (see lockHeldSQL).
 var completeSQL = `
-WITH l AS (
-	SELECT * FROM unnest($1::text[]::uuid[], $2::int[], $4::text[]) AS l(id, claim, output)
-), held AS (` + lockHeldSQL + `
+WITH held AS (` + lockHeldSQL + `
 ), done AS (
 	DELETE FROM rhythm.queue q
 	 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM held))
@@ -32,9 +32,11 @@ WITH l AS (
 ), locked AS (` + lockExecutionsSQL("done") + `
 ), upd AS (
 	UPDATE rhythm.executions e
-	   SET status = 'completed', output = l.output::json, finished_at = $5, updated_at = $5
-	  FROM l
-	 WHERE e.id = ANY (ARRAY(SELECT id FROM locked)) AND e.id = l.id
+	   SET status = 'completed', output = ($4::text[])[` + leaseIndexSQL("e.id") + `]::json,
+	       finished_at = $5, updated_at = $5, worker_id = $3,
+	       (attempt, started_at) = (SELECT q.attempt, coalesce(e.started_at, q.started_at)
+	                                  FROM rhythm.queue q WHERE q.execution_id = e.id)
+	 WHERE e.id = ANY (ARRAY(SELECT id FROM locked))
 	RETURNING e.id, e.parent_id
 ), woken AS (
 	INSERT INTO rhythm.queue AS q (execution_id, kind, name, queue, priority, run_at, created_at)
@@ -120,17 +122,19 @@ func (s *Store) Fail(ctx context.Context, worker string, fs []FailedAttempt) ([]
 	var out []FailOutcome
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `
-			WITH l AS (
-				SELECT * FROM unnest($1::text[]::uuid[], $2::int[], $4::text[], $6::timestamptz[]) AS l(id, claim, error, retry_at)
-			), held AS (`+lockHeldSQL+`
+			WITH held AS (`+lockHeldSQL+`
 			), locked AS (`+lockExecutionsSQL("held")+`
-			), f AS (
-				SELECT l.id, l.error,
-				       CASE WHEN l.retry_at IS NOT NULL AND e.attempt < e.max_attempts AND e.cancel_requested_at IS NULL
-				            THEN greatest(l.retry_at, $5) END AS retry_at,
-				       CASE WHEN e.cancel_requested_at IS NOT NULL THEN 'cancelled' ELSE 'failed' END AS final
-				  FROM rhythm.executions e JOIN l ON l.id = e.id
+			), l AS (
+				SELECT e.id, ($4::text[])[i] AS error, ($6::timestamptz[])[i] AS retry_at,
+				       e.max_attempts, e.cancel_requested_at
+				  FROM rhythm.executions e, `+leaseIndexSQL("e.id")+` AS i
 				 WHERE e.id = ANY (ARRAY(SELECT id FROM locked))
+			), f AS (
+				SELECT l.id, l.error, q.attempt, q.started_at,
+				       CASE WHEN l.retry_at IS NOT NULL AND q.attempt < l.max_attempts AND l.cancel_requested_at IS NULL
+				            THEN greatest(l.retry_at, $5) END AS retry_at,
+				       CASE WHEN l.cancel_requested_at IS NOT NULL THEN 'cancelled' ELSE 'failed' END AS final
+				  FROM l JOIN rhythm.queue q ON q.execution_id = l.id
 			), retried AS (
 				UPDATE rhythm.queue q SET lease_owner = NULL, run_at = f.retry_at
 				  FROM f WHERE q.execution_id = f.id AND f.retry_at IS NOT NULL
@@ -139,7 +143,8 @@ func (s *Store) Fail(ctx context.Context, worker string, fs []FailedAttempt) ([]
 				 WHERE q.execution_id = f.id AND f.retry_at IS NULL
 			)
 			UPDATE rhythm.executions e
-			   SET error = f.error::json, updated_at = $5,
+			   SET error = f.error::json, updated_at = $5, attempt = f.attempt,
+			       started_at = coalesce(e.started_at, f.started_at), worker_id = $3,
 			       status = CASE WHEN f.retry_at IS NOT NULL THEN 'pending' ELSE f.final END,
 			       finished_at = CASE WHEN f.retry_at IS NULL THEN $5::timestamptz END
 			  FROM f WHERE e.id = f.id

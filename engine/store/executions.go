@@ -38,9 +38,20 @@ type Execution struct {
 // Final reports whether the execution reached a final status.
 func (e *Execution) Final() bool { return !e.FinishedAt.IsZero() }
 
-const executionColumns = `id::text, kind, name, coalesce(version, ''), status, coalesce(parent_id::text, ''),
-	coalesce(parent_handle, 0), queue, priority, input::text, output::text, error::text, attempt, max_attempts,
-	coalesce(idempotency_key, ''), created_at, scheduled_at, started_at, finished_at`
+// A task attempt in flight is recorded on the execution's queue row (see Claim); the reads below
+// merge it in: an execution pending in the table with a leased queue row is running, and its
+// attempt count and start time come from that row.
+const (
+	liveStatusSQL  = `CASE WHEN e.status = 'pending' AND q.lease_owner IS NOT NULL THEN 'running' ELSE e.status END`
+	liveAttemptSQL = `greatest(e.attempt, coalesce(q.attempt, 0))`
+	liveStartedSQL = `coalesce(e.started_at, q.started_at)`
+	// executionsLiveSQL is the FROM clause of those reads.
+	executionsLiveSQL = `rhythm.executions e LEFT JOIN rhythm.queue q ON q.execution_id = e.id`
+)
+
+const executionColumns = `e.id::text, e.kind, e.name, coalesce(e.version, ''), ` + liveStatusSQL + `, coalesce(e.parent_id::text, ''),
+	coalesce(e.parent_handle, 0), e.queue, e.priority, e.input::text, e.output::text, e.error::text, ` + liveAttemptSQL + `, e.max_attempts,
+	coalesce(e.idempotency_key, ''), e.created_at, e.scheduled_at, ` + liveStartedSQL + `, e.finished_at`
 
 func scanExecution(row pgx.Row) (Execution, error) {
 	var e Execution
@@ -68,7 +79,7 @@ func scanExecution(row pgx.Row) (Execution, error) {
 
 // Get returns one execution, or an error wrapping ErrNotFound.
 func (s *Store) Get(ctx context.Context, id string) (Execution, error) {
-	e, err := scanExecution(s.pool.QueryRow(ctx, `SELECT `+executionColumns+` FROM rhythm.executions WHERE id = $1::uuid`, id))
+	e, err := scanExecution(s.pool.QueryRow(ctx, `SELECT `+executionColumns+` FROM `+executionsLiveSQL+` WHERE e.id = $1::uuid`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Execution{}, fmt.Errorf("execution %s: %w", id, ErrNotFound)
 	}
@@ -102,32 +113,42 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Execution, error) {
 		where = append(where, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(args))))
 	}
 	if f.Kind != "" {
-		add("kind = ?", string(f.Kind))
+		add("e.kind = ?", string(f.Kind))
 	}
 	if f.Name != "" {
-		add("name = ?", f.Name)
+		add("e.name = ?", f.Name)
 	}
-	if f.Status != "" {
-		add("status = ?", f.Status)
+	switch f.Status {
+	case "":
+	case "pending":
+		where = append(where, `e.status = 'pending' AND NOT EXISTS (
+			SELECT 1 FROM rhythm.queue r WHERE r.execution_id = e.id AND r.lease_owner IS NOT NULL)`)
+	case "running":
+		// The few running executions, found from the small queue table and the status index.
+		where = append(where, `e.status IN ('pending', 'running') AND e.id = ANY (ARRAY(
+			SELECT execution_id FROM rhythm.queue WHERE lease_owner IS NOT NULL
+			UNION ALL SELECT id FROM rhythm.executions WHERE status = 'running'))`)
+	default:
+		add("e.status = ?", f.Status)
 	}
 	if f.ParentID != "" {
-		add("parent_id = ?::uuid", f.ParentID)
+		add("e.parent_id = ?::uuid", f.ParentID)
 	}
 	if f.TopLevel {
-		where = append(where, "parent_id IS NULL")
+		where = append(where, "e.parent_id IS NULL")
 	}
 	if f.Before != "" {
-		add("(created_at, id) < (SELECT created_at, id FROM rhythm.executions WHERE id = ?::uuid)", f.Before)
+		add("(e.created_at, e.id) < (SELECT created_at, id FROM rhythm.executions WHERE id = ?::uuid)", f.Before)
 	}
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
-	sql := `SELECT ` + executionColumns + ` FROM rhythm.executions`
+	sql := `SELECT ` + executionColumns + ` FROM ` + executionsLiveSQL
 	if len(where) > 0 {
 		sql += " WHERE " + strings.Join(where, " AND ")
 	}
 	args = append(args, f.Limit)
-	sql += fmt.Sprintf(" ORDER BY created_at DESC, id DESC LIMIT $%d", len(args))
+	sql += fmt.Sprintf(" ORDER BY e.created_at DESC, e.id DESC LIMIT $%d", len(args))
 	rows, err := s.pool.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list executions: %w", err)
@@ -186,8 +207,10 @@ func (s *Store) RequestCancel(ctx context.Context, id string) (int, error) {
 			), idle AS (
 				DELETE FROM rhythm.queue q
 				 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM held))
-				RETURNING q.execution_id)
-			UPDATE rhythm.executions e SET status = 'cancelled', finished_at = $2
+				RETURNING q.execution_id, q.attempt, q.started_at)
+			UPDATE rhythm.executions e
+			   SET status = 'cancelled', finished_at = $2, attempt = greatest(e.attempt, idle.attempt),
+			       started_at = coalesce(e.started_at, idle.started_at)
 			  FROM idle WHERE e.id = idle.execution_id
 			RETURNING e.id::text, coalesce(e.parent_id::text, '')`, tasks, now)
 		if err != nil {

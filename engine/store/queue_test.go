@@ -47,7 +47,7 @@ func TestEnqueueClaimComplete(t *testing.T) {
 		t.Fatalf("Complete = %v, %v", done, err)
 	}
 	e := get(t, s, jobs[0].ID)
-	if e.Status != "completed" || string(e.Output) != `{"y": [1, 2], "b": null}` || !e.Final() {
+	if e.Status != "completed" || string(e.Output) != `{"y": [1, 2], "b": null}` || !e.Final() || e.Attempt != 1 || e.StartedAt.IsZero() {
 		t.Errorf("completed execution: %+v (output %s)", e, e.Output)
 	}
 	if e := get(t, s, jobs[1].ID); string(e.Output) != "null" {
@@ -259,5 +259,49 @@ func TestConcurrentClaims(t *testing.T) {
 		if n != 1 {
 			t.Errorf("%s claimed %d times", id, n)
 		}
+	}
+}
+
+// A task attempt in flight shows as running with its attempt count in Get and List, and the
+// status filters of List tell running from pending.
+func TestListRunningAndPending(t *testing.T) {
+	t.Parallel()
+	s, _ := newStore(t)
+	out := enqueue(t, s, task("a"), task("b"))
+	jobs := claim(t, s, "w", 1)
+	running, pending := jobs[0].ID, out[0].ID
+	if pending == running {
+		pending = out[1].ID
+	}
+	ids := func(f store.Filter) []string {
+		t.Helper()
+		list, err := s.List(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range list {
+			got = append(got, e.ID)
+			if e.ID == running && (e.Status != "running" || e.Attempt != 1 || e.StartedAt.IsZero()) {
+				t.Errorf("running task listed as %+v", e)
+			}
+		}
+		return got
+	}
+	if got := ids(store.Filter{Status: "running"}); !slices.Equal(got, []string{running}) {
+		t.Errorf("running: %v, want %v", got, running)
+	}
+	if got := ids(store.Filter{Status: "pending"}); !slices.Equal(got, []string{pending}) {
+		t.Errorf("pending: %v, want %v", got, pending)
+	}
+	if got := ids(store.Filter{}); len(got) != 2 {
+		t.Errorf("all: %v", got)
+	}
+	// Released, the attempt does not count and the task is pending again.
+	if n, err := s.Release(ctx, "w", []store.Lease{{ID: running, Claim: jobs[0].Claim}}); err != nil || n != 1 {
+		t.Fatalf("Release = %d, %v", n, err)
+	}
+	if e := get(t, s, running); e.Status != "pending" || e.Attempt != 0 {
+		t.Errorf("released task: %+v", e)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -20,15 +21,17 @@ func (s *Store) HandOff(ctx context.Context, worker string, leases []Lease) ([]s
 	ids, claims := splitLeases(leases)
 	now := s.Now()
 	rows, err := s.pool.Query(ctx, `
-		WITH l AS (SELECT * FROM unnest($1::text[]::uuid[], $2::int[]) AS l(id, claim)),
-		held AS (`+lockHeldSQL+`),
+		WITH held AS (`+lockHeldSQL+`),
 		h AS (
 			DELETE FROM rhythm.queue q
 			 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM held))
-			RETURNING q.execution_id),
+			RETURNING q.execution_id, q.attempt, q.started_at),
 		locked AS (`+lockExecutionsSQL("h")+`)
-		UPDATE rhythm.executions e SET status = 'suspended', updated_at = $4
-		 WHERE e.id = ANY (ARRAY(SELECT id FROM locked)) AND e.finished_at IS NULL
+		UPDATE rhythm.executions e
+		   SET status = 'suspended', updated_at = $4, attempt = h.attempt,
+		       started_at = coalesce(e.started_at, h.started_at), worker_id = $3
+		  FROM h
+		 WHERE e.id = ANY (ARRAY(SELECT id FROM locked)) AND e.id = h.execution_id AND e.finished_at IS NULL
 		RETURNING e.id::text`, ids, claims, worker, now)
 	if err != nil {
 		return nil, fmt.Errorf("hand off: %w", err)
@@ -78,7 +81,12 @@ func (s *Store) endExternal(ctx context.Context, id, status string, output, errJ
 		case Kind(kind) != KindTask:
 			return fmt.Errorf("execution %s is a workflow: only tasks are completed externally", id)
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM rhythm.queue WHERE execution_id = $1::uuid`, id); err != nil {
+		// A task attempt in flight keeps its attempt count and start time on its queue row.
+		var attempt *int32
+		var started *time.Time
+		err = tx.QueryRow(ctx, `DELETE FROM rhythm.queue WHERE execution_id = $1::uuid RETURNING attempt, started_at`, id).
+			Scan(&attempt, &started)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return err
 		}
 		err = tx.QueryRow(ctx, `SELECT finished_at IS NOT NULL, coalesce(parent_id::text, '') FROM rhythm.executions WHERE id = $1::uuid FOR NO KEY UPDATE`, id).
@@ -92,8 +100,9 @@ func (s *Store) endExternal(ctx context.Context, id, status string, output, errJ
 		if _, err := tx.Exec(ctx, `
 			UPDATE rhythm.executions
 			   SET status = CASE WHEN $2 = 'failed' AND cancel_requested_at IS NOT NULL THEN 'cancelled' ELSE $2 END,
-			       output = $3::json, error = coalesce($4::json, error), finished_at = $5, updated_at = $5
-			 WHERE id = $1::uuid`, id, status, out, errText, now); err != nil {
+			       output = $3::json, error = coalesce($4::json, error), finished_at = $5, updated_at = $5,
+			       attempt = greatest(attempt, coalesce($6, 0)), started_at = coalesce(started_at, $7)
+			 WHERE id = $1::uuid`, id, status, out, errText, now, attempt, started); err != nil {
 			return err
 		}
 		var parents []string

@@ -34,9 +34,9 @@ func (s *Store) RunTree(ctx context.Context, root string) ([]RunNode, error) {
 			SELECT id, 0 FROM rhythm.executions WHERE id = $1::uuid
 			UNION ALL
 			SELECT e.id, t.depth + 1 FROM rhythm.executions e JOIN t ON e.parent_id = t.id)
-		SELECT e.id::text, t.depth, e.created_at, e.kind, e.name, e.status, e.attempt, e.max_attempts,
-		       e.started_at, e.finished_at, e.error::text
-		  FROM t JOIN rhythm.executions e USING (id)
+		SELECT e.id::text, t.depth, e.created_at, e.kind, e.name, `+liveStatusSQL+`, `+liveAttemptSQL+`, e.max_attempts,
+		       `+liveStartedSQL+`, e.finished_at, e.error::text
+		  FROM t JOIN `+executionsLiveSQL+` USING (id)
 		 ORDER BY e.created_at, e.id`, root)
 	if err != nil {
 		return nil, fmt.Errorf("run tree %s: %w", root, err)
