@@ -20,6 +20,10 @@ typedef struct {
 	uint32_t start_byte, old_end_byte, new_end_byte;
 	TSPoint start_point, old_end_point, new_end_point;
 } TSInputEdit;
+typedef struct {
+	TSPoint start_point, end_point;
+	uint32_t start_byte, end_byte;
+} TSRange;
 
 extern TSParser *ts_parser_new(void);
 extern void ts_parser_delete(TSParser *self);
@@ -29,6 +33,7 @@ extern void ts_tree_delete(TSTree *self);
 extern TSTree *ts_tree_copy(const TSTree *self);
 extern void ts_tree_edit(TSTree *self, const TSInputEdit *edit);
 extern bool ts_node_has_error(TSNode self);
+extern TSRange *ts_tree_get_changed_ranges(const TSTree *old_tree, const TSTree *new_tree, uint32_t *length);
 extern TSNode ts_tree_root_node(const TSTree *self);
 extern TSTreeCursor ts_tree_cursor_new(TSNode node);
 extern void ts_tree_cursor_delete(TSTreeCursor *self);
@@ -110,6 +115,73 @@ static void flow_session_free(flow_session *s) {
 	free(s);
 }
 
+// flow_walk appends to out (n records so far, room for cap) the node at the cursor, whose
+// parent is the record parent, and its descendants, each after its parent; the cursor ends on
+// the node it started on. It returns the grown array, or NULL (out freed) when out of memory.
+static flow_node *flow_walk(flow_node *out, uint32_t *n, uint32_t *cap, TSTreeCursor *cur, int32_t parent) {
+	if (!(out = flow_record(out, n, cap, cur, parent))) {
+		return NULL;
+	}
+	int32_t stack_cap = 64, depth = 0;
+	int32_t *stack = malloc(stack_cap * sizeof(int32_t));
+	if (!stack) {
+		free(out);
+		return NULL;
+	}
+	stack[0] = (int32_t)*n - 1;
+	for (;;) {
+		if (ts_tree_cursor_goto_first_child(cur)) {
+			if (!(out = flow_record(out, n, cap, cur, stack[depth]))) {
+				goto fail;
+			}
+			if (++depth == stack_cap) {
+				stack_cap *= 2;
+				int32_t *grown = realloc(stack, stack_cap * sizeof(int32_t));
+				if (!grown) {
+					free(out);
+					goto fail;
+				}
+				stack = grown;
+			}
+			stack[depth] = (int32_t)*n - 1;
+			continue;
+		}
+		for (;;) {
+			if (depth == 0) {
+				free(stack);
+				return out;
+			}
+			if (ts_tree_cursor_goto_next_sibling(cur)) {
+				if (!(out = flow_record(out, n, cap, cur, stack[depth - 1]))) {
+					goto fail;
+				}
+				stack[depth] = (int32_t)*n - 1;
+				break;
+			}
+			ts_tree_cursor_goto_parent(cur);
+			depth--;
+		}
+	}
+fail:
+	free(stack);
+	return NULL;
+}
+
+// flow_session_run parses src into the session's tree, reusing the unchanged parts of old
+// when it is not NULL (old must have been edited to describe the changes). It returns false
+// when out of memory.
+static bool flow_session_run(flow_session *s, const TSTree *old, const char *src, uint32_t len) {
+	TSTree *tree = ts_parser_parse_string(s->parser, old, src, len);
+	if (!tree) {
+		return false;
+	}
+	if (s->tree) {
+		ts_tree_delete(s->tree);
+	}
+	s->tree = tree;
+	return true;
+}
+
 // flow_session_parse parses src, reusing the unchanged parts of old when it is not NULL (old
 // must have been edited to describe the changes), and returns its nodes in document order, each
 // after its parent, or NULL when out of memory. The caller frees the array. (Re-parsing
@@ -118,70 +190,96 @@ static void flow_session_free(flow_session *s) {
 // only given for the first parse of a new version of the text, see ParseIncremental.)
 static flow_node *flow_session_parse(flow_session *s, const TSTree *old, const char *src, uint32_t len, uint32_t *count) {
 	*count = 0;
-	TSTree *tree = ts_parser_parse_string(s->parser, old, src, len);
-	if (!tree) {
+	if (!flow_session_run(s, old, src, len)) {
 		return NULL;
 	}
-	if (s->tree) {
-		ts_tree_delete(s->tree);
-	}
-	s->tree = tree;
-	TSNode root = ts_tree_root_node(tree);
+	TSNode root = ts_tree_root_node(s->tree);
 	uint32_t cap = ts_node_descendant_count(root) + 1, n = 0;
 	flow_node *out = malloc(cap * sizeof(flow_node));
-	TSTreeCursor cur = ts_tree_cursor_new(root);
-	int32_t stack_cap = 64, depth = 0;
-	int32_t *stack = malloc(stack_cap * sizeof(int32_t));
-	if (!out || !stack) {
-		goto fail;
-	}
-	out = flow_record(out, &n, &cap, &cur, -1);
 	if (!out) {
-		goto fail;
+		return NULL;
 	}
-	stack[0] = 0;
-	for (;;) {
-		if (ts_tree_cursor_goto_first_child(&cur)) {
-			int32_t parent = stack[depth];
-			if (!(out = flow_record(out, &n, &cap, &cur, parent))) {
-				goto fail;
-			}
-			if (++depth == stack_cap) {
-				stack_cap *= 2;
-				int32_t *grown = realloc(stack, stack_cap * sizeof(int32_t));
-				if (!grown) {
-					goto fail;
-				}
-				stack = grown;
-			}
-			stack[depth] = (int32_t)n - 1;
-			continue;
-		}
-		for (;;) {
-			if (depth == 0) {
-				goto done;
-			}
-			if (ts_tree_cursor_goto_next_sibling(&cur)) {
-				if (!(out = flow_record(out, &n, &cap, &cur, stack[depth - 1]))) {
-					goto fail;
-				}
-				stack[depth] = (int32_t)n - 1;
-				break;
-			}
-			ts_tree_cursor_goto_parent(&cur);
-			depth--;
-		}
-	}
-done:
-	free(stack);
+	TSTreeCursor cur = ts_tree_cursor_new(root);
+	out = flow_walk(out, &n, &cap, &cur, -1);
 	ts_tree_cursor_delete(&cur);
 	*count = n;
 	return out;
-fail:
-	free(out);
-	free(stack);
+}
+
+// flow_session_parse_top is flow_session_parse returning only the root and its children (the
+// records of the children name the root, record 0, as their parent), and, in *changed and
+// *nchanged, the ranges of the text where the syntax tree differs from old (an array the
+// caller frees). When the tree has syntax errors it returns NULL with *has_error set. It also
+// returns NULL when out of memory.
+static flow_node *flow_session_parse_top(flow_session *s, const TSTree *old, const char *src, uint32_t len, uint32_t *count,
+                                         TSRange **changed, uint32_t *nchanged, bool *has_error) {
+	*count = 0;
+	*changed = NULL;
+	*nchanged = 0;
+	*has_error = false;
+	if (!flow_session_run(s, old, src, len)) {
+		return NULL;
+	}
+	TSNode root = ts_tree_root_node(s->tree);
+	if (ts_node_has_error(root)) {
+		*has_error = true;
+		return NULL;
+	}
+	uint32_t cap = 256, n = 0;
+	flow_node *out = malloc(cap * sizeof(flow_node));
+	if (!out) {
+		return NULL;
+	}
+	TSTreeCursor cur = ts_tree_cursor_new(root);
+	if (!(out = flow_record(out, &n, &cap, &cur, -1))) {
+		ts_tree_cursor_delete(&cur);
+		return NULL;
+	}
+	if (ts_tree_cursor_goto_first_child(&cur)) {
+		do {
+			if (!(out = flow_record(out, &n, &cap, &cur, 0))) {
+				ts_tree_cursor_delete(&cur);
+				return NULL;
+			}
+		} while (ts_tree_cursor_goto_next_sibling(&cur));
+	}
 	ts_tree_cursor_delete(&cur);
-	return NULL;
+	if (old) {
+		*changed = ts_tree_get_changed_ranges(old, s->tree, nchanged);
+	}
+	*count = n;
+	return out;
+}
+
+// flow_session_children returns the subtrees of the children of the root of the session's
+// tree at the ascending positions idx[0..nidx), one after the other in document order, each
+// node after its parent; the records of the children themselves have the parent -1. It
+// returns NULL when out of memory; the caller frees the array.
+static flow_node *flow_session_children(flow_session *s, const uint32_t *idx, uint32_t nidx, uint32_t *count) {
+	*count = 0;
+	uint32_t cap = 1024, n = 0, at = 0, i = 0;
+	flow_node *out = malloc(cap * sizeof(flow_node));
+	if (!out) {
+		return NULL;
+	}
+	TSTreeCursor cur = ts_tree_cursor_new(ts_tree_root_node(s->tree));
+	if (nidx > 0 && ts_tree_cursor_goto_first_child(&cur)) {
+		do {
+			if (at == idx[i]) {
+				if (!(out = flow_walk(out, &n, &cap, &cur, -1))) {
+					ts_tree_cursor_delete(&cur);
+					return NULL;
+				}
+				if (++i == nidx) {
+					break;
+				}
+			}
+			at++;
+		} while (ts_tree_cursor_goto_next_sibling(&cur));
+	}
+	ts_tree_cursor_delete(&cur);
+	*count = n;
+	return out;
 }
 */
 import "C"
@@ -238,6 +336,55 @@ func (s *session) reparse(src []byte, old *C.TSTree) []C.flow_node {
 		ptr = (*C.char)(unsafe.Pointer(&src[0]))
 	}
 	arr := C.flow_session_parse(s.s, old, ptr, C.uint32_t(len(src)), &count)
+	if arr == nil {
+		panic("parser: tree-sitter failed (out of memory)")
+	}
+	defer C.free(unsafe.Pointer(arr))
+	out := make([]C.flow_node, int(count))
+	copy(out, unsafe.Slice(arr, int(count)))
+	return out
+}
+
+// reparseTop is reparse returning only the root and its children (see flow_session_parse_top)
+// and the byte ranges [start, end) where the new tree differs from old (none when old is nil).
+// When the new tree has syntax errors, ok is false and the session's tree is that tree.
+func (s *session) reparseTop(src []byte, old *C.TSTree) (top []C.flow_node, changed []region, ok bool) {
+	var count, nchanged C.uint32_t
+	var ptr *C.char
+	var ranges *C.TSRange
+	var hasError C.bool
+	if len(src) > 0 {
+		ptr = (*C.char)(unsafe.Pointer(&src[0]))
+	}
+	arr := C.flow_session_parse_top(s.s, old, ptr, C.uint32_t(len(src)), &count, &ranges, &nchanged, &hasError)
+	if ranges != nil {
+		defer C.free(unsafe.Pointer(ranges))
+	}
+	if arr == nil {
+		if hasError {
+			return nil, nil, false
+		}
+		panic("parser: tree-sitter failed (out of memory)")
+	}
+	defer C.free(unsafe.Pointer(arr))
+	top = make([]C.flow_node, int(count))
+	copy(top, unsafe.Slice(arr, int(count)))
+	changed = make([]region, int(nchanged))
+	for i, r := range unsafe.Slice(ranges, int(nchanged)) {
+		changed[i] = region{start: int(r.start_byte), end: int(r.end_byte)}
+	}
+	return top, changed, true
+}
+
+// children returns the flattened subtrees of the children of the root of the session's last
+// tree at the ascending positions idx: node records in document order, each after its parent;
+// the records of the children themselves have the parent -1.
+func (s *session) children(idx []uint32) []C.flow_node {
+	if len(idx) == 0 {
+		return nil
+	}
+	var count C.uint32_t
+	arr := C.flow_session_children(s.s, (*C.uint32_t)(unsafe.Pointer(&idx[0])), C.uint32_t(len(idx)), &count)
 	if arr == nil {
 		panic("parser: tree-sitter failed (out of memory)")
 	}

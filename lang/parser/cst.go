@@ -100,6 +100,14 @@ func buildCST(sess *session, src []byte) (root *cst, comments []*cst) {
 // flatten copies the flattened tree of a parse into Go values; comments are returned
 // separately, in source order.
 func flatten(recs []nodeRecord) (root *cst, comments []*cst) {
+	tops, comments := flattenForest(recs)
+	return tops[0], comments
+}
+
+// flattenForest copies flattened subtrees into Go values: the records with no parent (-1)
+// are the roots, returned in order; the comments of every subtree are returned separately,
+// in source order.
+func flattenForest(recs []nodeRecord) (roots []*cst, comments []*cst) {
 	nodes := make([]cst, len(recs))
 	nkids := make([]int32, len(recs))
 	for i := range recs {
@@ -128,10 +136,12 @@ func flatten(recs []nodeRecord) (root *cst, comments []*cst) {
 		if p := r.parent; p >= 0 {
 			n.parent = &nodes[p]
 			n.parent.kids = append(n.parent.kids, n)
+		} else {
+			roots = append(roots, n)
 		}
 		if n.kind == "comment" {
 			comments = append(comments, n)
 		}
 	}
-	return &nodes[0], comments
+	return roots, comments
 }

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -66,6 +67,10 @@ type Tree struct {
 	mu      sync.RWMutex
 	t       *tsTree
 	cleanup runtime.Cleanup
+	// snap is the conversion of the text t was parsed from, when it has no syntax errors
+	// (see snapshot), and edits the edits recorded since; both are only read once set.
+	snap  *snapshot
+	edits []Edit
 }
 
 // newTree wraps t, taking ownership of it; nil gives nil.
@@ -89,7 +94,10 @@ func (t *Tree) Clone() *Tree {
 	if t.t == nil {
 		return nil
 	}
-	return newTree(copyTree(t.t))
+	cp := newTree(copyTree(t.t))
+	cp.snap = t.snap
+	cp.edits = slices.Clone(t.edits)
+	return cp
 }
 
 // Edit records in t that its text changed as e says. Edits apply in order, each in the
@@ -99,6 +107,9 @@ func (t *Tree) Edit(e Edit) {
 	defer t.mu.Unlock()
 	if t.t != nil {
 		editTree(t.t, e)
+		if t.snap != nil {
+			t.edits = append(t.edits, e)
+		}
 	}
 }
 
@@ -113,13 +124,17 @@ func (t *Tree) Close() {
 		t.cleanup.Stop()
 		deleteTree(t.t)
 		t.t = nil
+		t.snap, t.edits = nil, nil
 	}
 }
 
 // ParseIncremental is Parse for a text that old, when not nil, was the tree of before the
-// edits recorded in it by Edit: the unchanged parts of old are reused. The results equal
-// Parse(filename, src)'s exactly. It also returns the tree of src, owned by the caller (Close
-// it), to parse the next version from. old is only read; it stays the caller's.
+// edits recorded in it by Edit: the unchanged parts of old are reused, both tree-sitter's
+// nodes and, when neither text has syntax errors, the converted top-level statements (moved
+// to their new positions). The results equal Parse(filename, src)'s exactly. It also returns
+// the tree of src, owned by the caller (Close it), to parse the next version from. old is only
+// read; it stays the caller's. The returned nodes may be shared with the results of the parse
+// old came from (and of the next parse): they must not be modified.
 func ParseIncremental(filename string, src []byte, old *Tree) (*ast.File, []diag.Diagnostic, *Tree) {
 	return parseIncremental(filename, src, old, resyncBudget)
 }
@@ -128,11 +143,11 @@ func ParseIncremental(filename string, src []byte, old *Tree) (*ast.File, []diag
 func parseIncremental(filename string, src []byte, old *Tree, budget time.Duration) (*ast.File, []diag.Diagnostic, *Tree) {
 	// A private copy: tree-sitter trees must not be used by two threads at once.
 	own := old.Clone()
-	var ot *tsTree
-	if own != nil {
-		defer own.Close()
-		ot = own.t
+	defer own.Close()
+	f, ds, first, snap := parseKeep(filename, src, own, budget)
+	nt := newTree(first)
+	if nt != nil {
+		nt.snap = snap
 	}
-	f, ds, first := parse(filename, src, ot, true, budget)
-	return f, ds, newTree(first)
+	return f, ds, nt
 }

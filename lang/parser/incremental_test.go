@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -96,9 +97,7 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 			f, ds, tree := parseIncremental(path, text, nil, noBudget)
 			defer func() { tree.Close() }()
 			want, wantDs := fresh(path, text)
-			if got, w := dump(f, ds), dump(want, wantDs); got != w {
-				t.Fatalf("first parse differs from Parse:\n%s", diffLines(w, got))
-			}
+			sameParse(t, "first parse", text, f, ds, want, wantDs)
 			for step := range 12 {
 				// Several edits per version, as an editor sends them in one change.
 				n := 1 + r.IntN(3)
@@ -117,9 +116,7 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 				tree.Close()
 				tree = nt
 				want, wantDs := fresh(path, text)
-				if got, w := dump(f, ds), dump(want, wantDs); got != w {
-					t.Fatalf("step %d: incremental parse of\n%s\ndiffers from Parse:\n%s", step, text, diffLines(w, got))
-				}
+				sameParse(t, fmt.Sprintf("step %d", step), text, f, ds, want, wantDs)
 			}
 		})
 	}
@@ -148,9 +145,7 @@ func TestIncrementalRecovery(t *testing.T) {
 		t.Fatal("the starting text must have syntax errors")
 	}
 	want, wantDs := fresh("r.flow", text)
-	if got, w := dump(f, ds), dump(want, wantDs); got != w {
-		t.Fatalf("first parse differs:\n%s", diffLines(w, got))
-	}
+	sameParse(t, "first parse", text, f, ds, want, wantDs)
 	clean := false
 	for i, s := range steps {
 		start := strings.Index(string(text), s.old)
@@ -164,9 +159,7 @@ func TestIncrementalRecovery(t *testing.T) {
 		tree.Close()
 		tree = nt
 		want, wantDs := fresh("r.flow", text)
-		if got, w := dump(f, ds), dump(want, wantDs); got != w {
-			t.Fatalf("step %d: %q differs:\n%s", i, text, diffLines(w, got))
-		}
+		sameParse(t, fmt.Sprintf("step %d", i), text, f, ds, want, wantDs)
 		clean = clean || len(ds) == 0
 	}
 	if !clean {

@@ -5,8 +5,6 @@
 package parser
 
 import (
-	"bytes"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -35,19 +33,10 @@ func Parse(filename string, src []byte) (*ast.File, []diag.Diagnostic) {
 // returning the tree-sitter tree of src (owned by the caller). budget bounds the time spent
 // resynchronising after errors (see resyncBudget).
 func parse(filename string, src []byte, old *tsTree, keep bool, budget time.Duration) (*ast.File, []diag.Diagnostic, *tsTree) {
-	c := &converter{src: src, file: source.NewFile(filename, src), budget: budget}
-	if bytes.HasPrefix(src, bom) {
-		c.bomLen = len(bom)
-	}
+	c := newConverter(filename, src, budget)
 	root, comments, text, cuts, first := c.parseWithResync(src, old, keep)
 	c.src = text
-	f := &ast.File{
-		Loc:  ast.Loc{Range: c.span(0, len(src))},
-		Name: strings.TrimSuffix(filepath.Base(filename), ".flow"),
-	}
-	if filename == "" {
-		f.Name = ""
-	}
+	f := fileNode(c, filename, src)
 	for _, cm := range comments {
 		f.Comments = append(f.Comments, c.comment(cm))
 	}
