@@ -7,29 +7,11 @@ import (
 )
 
 // expr checks an expression and everything inside it.
-func (c *checker) expr(e ast.Expr) {
+func (c *checker) expr(e ast.Expr) { walkExpr(c, e) }
+
+// visitExpr checks one expression (walkExpr checks its parts).
+func (c *checker) visitExpr(e ast.Expr) {
 	switch e := e.(type) {
-	case nil:
-	case *ast.TemplateLit:
-		for _, x := range e.Exprs {
-			c.expr(x)
-		}
-	case *ast.ArrayLit:
-		for _, x := range e.Elems {
-			c.expr(x)
-		}
-	case *ast.ObjectLit:
-		for _, p := range e.Props {
-			if p == nil {
-				continue
-			}
-			if p.Computed {
-				c.expr(p.Key)
-			}
-			c.expr(p.Value)
-		}
-	case *ast.SpreadElem:
-		c.expr(e.X)
 	case *ast.UnaryExpr:
 		switch e.Op {
 		case "void":
@@ -37,52 +19,27 @@ func (c *checker) expr(e ast.Expr) {
 		case "delete":
 			c.deleteTarget(e)
 		}
-		c.expr(e.X)
-	case *ast.AwaitExpr:
-		c.expr(e.X)
-	case *ast.UpdateExpr:
-		// Operands that cannot be updated are reported by the parser.
-		c.expr(e.X)
 	case *ast.BinaryExpr:
 		if e.Op == "instanceof" {
 			c.errorf(diag.CodeUnsupported, e.Range, "`instanceof` is not part of Flow (there are no classes); use `typeof` or `Array.isArray`")
 		}
 		c.selfComparison(e)
-		c.expr(e.X)
-		c.expr(e.Y)
-	case *ast.LogicalExpr:
-		c.expr(e.X)
-		c.expr(e.Y)
-	case *ast.AssignExpr:
-		c.assignTarget(e.Target)
-		c.expr(e.Value)
-	case *ast.CondExpr:
-		c.expr(e.Test)
-		c.expr(e.Then)
-		c.expr(e.Else)
 	case *ast.CallExpr:
 		c.call(e)
-		c.expr(e.Callee)
-		for _, a := range e.Args {
-			c.expr(a)
-		}
 	case *ast.MemberExpr:
 		c.member(e)
-		c.expr(e.X)
-	case *ast.IndexExpr:
-		c.expr(e.X)
-		c.expr(e.Index)
-	case *ast.ParenExpr:
-		c.expr(e.X)
-	case *ast.ArrowFunc:
-		c.functionsUnsupported(e, e.Body)
-		c.function(e.Params, e.Body)
-	case *ast.FuncExpr:
-		c.functionsUnsupported(e, e.Body)
-		c.function(e.Params, e.Body)
 	case *ast.UnsupportedExpr:
 		c.errorf(diag.CodeUnsupported, e.Range, "%s", unsupportedMessage(e.Keyword))
 	}
+}
+
+// visitRef does nothing: Check reports names from the resolver's result.
+func (c *checker) visitRef(*ast.Ident, Access, bool) {}
+
+// visitFunc reports a function expression and checks it.
+func (c *checker) visitFunc(n ast.Node, _ *ast.Ident, params []*ast.Param, body ast.Node) {
+	c.functionsUnsupported(n, body)
+	c.function(params, body)
 }
 
 // exprStmt checks an expression statement.
@@ -104,62 +61,6 @@ func (c *checker) exprStmt(s *ast.ExprStmt) {
 		}
 	}
 	c.expr(s.X)
-}
-
-// pattern checks a declaration pattern: its defaults and computed keys.
-func (c *checker) pattern(p ast.Pattern) {
-	switch p := p.(type) {
-	case *ast.ObjectPattern:
-		for _, pp := range p.Props {
-			if pp == nil {
-				continue
-			}
-			if pp.Computed {
-				c.expr(pp.Key)
-			}
-			c.pattern(pp.Target)
-			c.expr(pp.Default)
-		}
-		c.pattern(p.Rest)
-	case *ast.ArrayPattern:
-		for _, el := range p.Elems {
-			if el != nil {
-				c.pattern(el.Target)
-				c.expr(el.Default)
-			}
-		}
-		c.pattern(p.Rest)
-	}
-}
-
-// assignTarget checks the expressions inside the target of an assignment (and of a
-// for-of/for-in loop without declaration). The parser reports targets that cannot be assigned.
-func (c *checker) assignTarget(p ast.Pattern) {
-	switch p := p.(type) {
-	case *ast.MemberExpr, *ast.IndexExpr:
-		// Optional chains (`o?.a = 1`) are reported by the parser.
-		c.expr(p.(ast.Expr))
-	case *ast.ObjectPattern:
-		for _, pp := range p.Props {
-			if pp == nil {
-				continue
-			}
-			if pp.Computed {
-				c.expr(pp.Key)
-			}
-			c.assignTarget(pp.Target)
-			c.expr(pp.Default)
-		}
-		c.assignTarget(p.Rest)
-	case *ast.ArrayPattern:
-		for _, el := range p.Elems {
-			if el != nil {
-				c.assignTarget(el.Target)
-				c.expr(el.Default)
-			}
-		}
-		c.assignTarget(p.Rest)
-	}
 }
 
 // deleteTarget checks the operand of delete (spec §12.7).

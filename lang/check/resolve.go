@@ -214,7 +214,7 @@ func (r *resolver) stmt(s ast.Stmt) {
 			if d == nil {
 				continue
 			}
-			r.bindingPattern(d.Target)
+			walkPattern(r, d.Target)
 			r.expr(d.Init)
 		}
 	case *ast.ExprStmt:
@@ -262,7 +262,7 @@ func (r *resolver) stmt(s ast.Stmt) {
 		r.close()
 	case *ast.ForOfStmt:
 		if s.Kind == 0 {
-			r.target(s.Target, Write)
+			walkTarget(r, s.Target, Write, false)
 			r.expr(s.Iter)
 			r.body(s.Body)
 			return
@@ -277,7 +277,7 @@ func (r *resolver) stmt(s ast.Stmt) {
 			ready = s.Iter.Span().End.Offset
 		}
 		r.declarePattern(s.Target, kind, s, nil, ready, true)
-		r.bindingPattern(s.Target)
+		walkPattern(r, s.Target)
 		r.expr(s.Iter)
 		r.body(s.Body)
 		r.close()
@@ -295,7 +295,7 @@ func (r *resolver) stmt(s ast.Stmt) {
 			r.open(s.Catch, rng, false)
 			if s.Param != nil {
 				r.declarePattern(s.Param, KindCatch, s, nil, s.Param.Span().End.Offset, false)
-				r.bindingPattern(s.Param)
+				walkPattern(r, s.Param)
 			}
 			r.declareStmts(s.Catch.Stmts)
 			r.stmts(s.Catch.Stmts)
@@ -324,12 +324,7 @@ func (r *resolver) function(n ast.Node, rng source.Range, name *ast.Ident, param
 	if b, ok := body.(*ast.BlockStmt); ok && b != nil {
 		r.declareStmts(b.Stmts)
 	}
-	for _, p := range params {
-		if p != nil {
-			r.bindingPattern(p.Target)
-			r.expr(p.Default)
-		}
-	}
+	walkParams(r, params)
 	switch b := body.(type) {
 	case *ast.BlockStmt:
 		if b != nil {
@@ -339,70 +334,6 @@ func (r *resolver) function(n ast.Node, rng source.Range, name *ast.Ident, param
 		r.expr(b)
 	}
 	r.close()
-}
-
-// bindingPattern resolves the expressions inside a declaration pattern (defaults and computed
-// keys); its identifiers were declared beforehand.
-func (r *resolver) bindingPattern(p ast.Pattern) {
-	switch p := p.(type) {
-	case *ast.ObjectPattern:
-		for _, pp := range p.Props {
-			if pp == nil {
-				continue
-			}
-			if pp.Computed {
-				r.expr(pp.Key)
-			}
-			r.bindingPattern(pp.Target)
-			r.expr(pp.Default)
-		}
-		r.bindingPattern(p.Rest)
-	case *ast.ArrayPattern:
-		for _, e := range p.Elems {
-			if e != nil {
-				r.bindingPattern(e.Target)
-				r.expr(e.Default)
-			}
-		}
-		r.bindingPattern(p.Rest)
-	}
-}
-
-// target resolves an assignment target: identifiers are written, member and index targets
-// evaluate their object and index.
-func (r *resolver) target(p ast.Pattern, acc Access) {
-	switch p := p.(type) {
-	case *ast.Ident:
-		r.use(p, acc)
-	case *ast.MemberExpr:
-		r.expr(p)
-	case *ast.IndexExpr:
-		r.expr(p)
-	case *ast.ObjectPattern:
-		for _, pp := range p.Props {
-			if pp == nil {
-				continue
-			}
-			if pp.Computed {
-				r.expr(pp.Key)
-			}
-			if id, ok := pp.Target.(*ast.Ident); ok && pp.Shorthand {
-				r.use(id, acc).Shorthand = true
-			} else {
-				r.target(pp.Target, acc)
-			}
-			r.expr(pp.Default)
-		}
-		r.target(p.Rest, acc)
-	case *ast.ArrayPattern:
-		for _, e := range p.Elems {
-			if e != nil {
-				r.target(e.Target, acc)
-				r.expr(e.Default)
-			}
-		}
-		r.target(p.Rest, acc)
-	}
 }
 
 // discarded resolves an expression whose value is not used (an expression statement or a for
@@ -448,77 +379,21 @@ func (r *resolver) use(id *ast.Ident, acc Access) *Ref {
 	return ref
 }
 
-func (r *resolver) expr(e ast.Expr) {
-	switch e := e.(type) {
-	case nil:
-	case *ast.Ident:
-		r.use(e, Read)
-	case *ast.TemplateLit:
-		for _, x := range e.Exprs {
-			r.expr(x)
-		}
-	case *ast.ArrayLit:
-		for _, x := range e.Elems {
-			r.expr(x)
-		}
-	case *ast.ObjectLit:
-		for _, p := range e.Props {
-			if p == nil {
-				continue
-			}
-			if p.Computed {
-				r.expr(p.Key)
-			}
-			if id, ok := p.Value.(*ast.Ident); ok && p.Kind == ast.PropShorthand {
-				r.use(id, Read).Shorthand = true
-				continue
-			}
-			r.expr(p.Value)
-		}
-	case *ast.SpreadElem:
-		r.expr(e.X)
-	case *ast.UnaryExpr:
-		r.expr(e.X)
-	case *ast.AwaitExpr:
-		r.expr(e.X)
-	case *ast.UpdateExpr:
-		if id, ok := e.X.(*ast.Ident); ok {
-			r.use(id, ReadWrite)
-		} else {
-			r.expr(e.X)
-		}
-	case *ast.BinaryExpr:
-		r.expr(e.X)
-		r.expr(e.Y)
-	case *ast.LogicalExpr:
-		r.expr(e.X)
-		r.expr(e.Y)
-	case *ast.AssignExpr:
-		acc := Write
-		if e.Op != "=" {
-			acc = ReadWrite
-		}
-		r.target(e.Target, acc)
-		r.expr(e.Value)
-	case *ast.CondExpr:
-		r.expr(e.Test)
-		r.expr(e.Then)
-		r.expr(e.Else)
-	case *ast.CallExpr:
-		r.expr(e.Callee)
-		for _, a := range e.Args {
-			r.expr(a)
-		}
-	case *ast.MemberExpr:
-		r.expr(e.X)
-	case *ast.IndexExpr:
-		r.expr(e.X)
-		r.expr(e.Index)
-	case *ast.ParenExpr:
-		r.expr(e.X)
-	case *ast.ArrowFunc:
-		r.function(e, e.Range, nil, e.Params, e.Body)
-	case *ast.FuncExpr:
-		r.function(e, e.Range, e.Name, e.Params, e.Body)
+// expr resolves the names in an expression.
+func (r *resolver) expr(e ast.Expr) { walkExpr(r, e) }
+
+// visitExpr does nothing: only names and functions matter to the resolver.
+func (r *resolver) visitExpr(ast.Expr) {}
+
+// visitRef records a reference.
+func (r *resolver) visitRef(id *ast.Ident, acc Access, shorthand bool) {
+	ref := r.use(id, acc)
+	if shorthand {
+		ref.Shorthand = true
 	}
+}
+
+// visitFunc resolves a function expression or an arrow function in its own scope.
+func (r *resolver) visitFunc(n ast.Node, name *ast.Ident, params []*ast.Param, body ast.Node) {
+	r.function(n, n.Span(), name, params, body)
 }

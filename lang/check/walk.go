@@ -188,7 +188,7 @@ func (c *checker) stmt(s ast.Stmt, fl *flow) {
 		c.expr(s.X)
 	case *ast.TryStmt:
 		c.stmt(s.Block, fl)
-		c.pattern(s.Param)
+		walkPattern(c, s.Param)
 		c.stmt(s.Catch, fl)
 		c.stmt(s.Finally, fl)
 	case *ast.LabeledStmt:
@@ -219,7 +219,7 @@ func (c *checker) varDecl(v *ast.VarDecl) {
 				e.Fixes = append(e.Fixes, fix("declare with `let`", kw, "let"))
 			}
 		}
-		c.pattern(d.Target)
+		walkPattern(c, d.Target)
 		c.expr(d.Init)
 	}
 }
@@ -234,9 +234,9 @@ func (c *checker) forOf(s *ast.ForOfStmt) {
 		c.errorf(diag.CodeUnsupported, r, "`var` is not part of Flow; declare the loop variable with `let` or `const`")
 	}
 	if s.Kind == 0 {
-		c.assignTarget(s.Target)
+		walkTarget(c, s.Target, Write, false)
 	} else {
-		c.pattern(s.Target)
+		walkPattern(c, s.Target)
 	}
 	c.expr(s.Iter)
 }
@@ -314,12 +314,7 @@ func isLoop(s ast.Stmt) bool {
 
 // function checks the parameters and body of a function (§9) in a fresh control context.
 func (c *checker) function(params []*ast.Param, body ast.Node) {
-	for _, p := range params {
-		if p != nil {
-			c.pattern(p.Target)
-			c.expr(p.Default)
-		}
-	}
+	walkParams(c, params)
 	switch b := body.(type) {
 	case *ast.BlockStmt:
 		if b != nil {
