@@ -3,27 +3,58 @@ package worker
 import (
 	"context"
 	"errors"
+	"runtime/debug"
 	"time"
 
 	"github.com/rhythmflow/rhythm/engine/store"
 )
 
-// activate runs one workflow activation. A failed activation (database trouble) is released
-// so that it is retried at once; one whose claim was lost is dropped.
-func (w *Worker) activate(ctx context.Context, j *job) {
-	defer w.untrack(j.ID)
-	t0 := time.Now()
-	err := w.runner.Activate(ctx, w.cfg.ID, j.Job)
-	w.log.Debug("activation", "execution", j.ID, "workflow", j.Name, "duration", time.Since(t0))
-	switch {
-	case err == nil:
-	case errors.Is(err, store.ErrClaimLost):
-		w.log.Warn("activation dropped: claim lost", "execution", j.ID, "workflow", j.Name)
-	default:
-		w.log.Error("activation failed; it will be retried", "execution", j.ID, "workflow", j.Name, "error", err)
-		sleep(ctx, 100*time.Millisecond) // no hot loop on a persistent failure
-		if _, rerr := w.store.Release(context.WithoutCancel(ctx), w.cfg.ID, []store.Lease{j.lease()}); rerr != nil {
-			w.log.Error("release after failed activation", "execution", j.ID, "error", rerr)
+// activateAll runs activations of claimed workflows in one batch (see activation.Runner) and frees
+// their slots. A failed activation (database trouble) is released so that it is retried at
+// once; one whose claim was lost is dropped.
+func (w *Worker) activateAll(ctx context.Context, l *queueLoop, jobs []*job) {
+	defer func() {
+		for range jobs {
+			l.release()
 		}
+	}()
+	defer func() {
+		// A bug in the worker's own code must not take the process down: the jobs' leases
+		// lapse and they are retried.
+		if p := recover(); p != nil {
+			w.log.Error("worker bug: activations abandoned", "jobs", len(jobs), "panic", p, "stack", string(debug.Stack()))
+			for _, j := range jobs {
+				j.dropped.Store(true)
+				w.untrack(j.ID)
+			}
+		}
+	}()
+	sjobs := make([]store.Job, len(jobs))
+	for i, j := range jobs {
+		sjobs[i] = j.Job
+	}
+	t0 := time.Now()
+	errs := w.runner.ActivateAll(ctx, w.cfg.ID, sjobs)
+	w.log.Debug("activations", "count", len(jobs), "duration", time.Since(t0))
+	var retry []store.Lease
+	for i, j := range jobs {
+		err := errs[i]
+		switch {
+		case err == nil:
+		case errors.Is(err, store.ErrClaimLost):
+			w.log.Warn("activation dropped: claim lost", "execution", j.ID, "workflow", j.Name)
+		default:
+			w.log.Error("activation failed; it will be retried", "execution", j.ID, "workflow", j.Name, "error", err)
+			retry = append(retry, j.lease())
+		}
+	}
+	if len(retry) > 0 {
+		sleep(ctx, 100*time.Millisecond) // no hot loop on a persistent failure
+		if _, err := w.store.Release(context.WithoutCancel(ctx), w.cfg.ID, retry); err != nil {
+			w.log.Error("release after failed activations", "count", len(retry), "error", err)
+		}
+	}
+	for _, j := range jobs {
+		w.untrack(j.ID)
 	}
 }

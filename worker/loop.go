@@ -81,10 +81,19 @@ func (l *queueLoop) run(ctx, taskCtx context.Context) {
 			l.busy += len(jobs)
 			l.more = len(jobs) == free
 			l.mu.Unlock()
+			var workflows []*job
 			for _, sj := range jobs {
 				j := &job{Job: sj, queue: l.name}
 				w.track(j)
+				if j.Kind == store.KindWorkflow {
+					workflows = append(workflows, j)
+					continue
+				}
 				go w.work(taskCtx, l, j)
+			}
+			if len(workflows) > 0 {
+				// The activations of one claim share a transaction.
+				go w.activateAll(taskCtx, l, workflows)
 			}
 			full = len(jobs) == free
 		}
@@ -107,7 +116,7 @@ func (l *queueLoop) run(ctx, taskCtx context.Context) {
 	}
 }
 
-// work runs one claimed job and frees its slot.
+// work runs one claimed task and frees its slot.
 func (w *Worker) work(ctx context.Context, l *queueLoop, j *job) {
 	defer l.release()
 	defer func() {
@@ -119,10 +128,6 @@ func (w *Worker) work(ctx context.Context, l *queueLoop, j *job) {
 			w.untrack(j.ID)
 		}
 	}()
-	if j.Kind == store.KindWorkflow {
-		w.activate(ctx, j)
-		return
-	}
 	w.runTask(ctx, j)
 }
 

@@ -61,20 +61,87 @@ const maxRounds = 10_000
 // the job is retried when its lease lapses). Errors of the workflow itself (a definition that no
 // longer compiles, saved state this release cannot read) end the workflow as failed.
 func (r *Runner) Activate(ctx context.Context, worker string, job store.Job) error {
-	prog, progErr := r.program(ctx, job.Name, job.Version)
-	if progErr != nil && !errors.Is(progErr, errDefinition) {
-		return progErr
+	return r.ActivateAll(ctx, worker, []store.Job{job})[0]
+}
+
+// ActivateAll runs one activation of each claimed workflow job in one transaction (see
+// store.StepBatch) and returns an error per job, in order, with Activate's meaning. A database
+// failure fails them all (nothing was committed).
+func (r *Runner) ActivateAll(ctx context.Context, worker string, jobs []store.Job) []error {
+	errs := make([]error, len(jobs))
+	progs := make([]*compiler.Program, len(jobs))
+	progErrs := make([]error, len(jobs))
+	var run []store.Job
+	var at []int // index in jobs of each job in run
+	for i, j := range jobs {
+		progs[i], progErrs[i] = r.program(ctx, j.Name, j.Version)
+		if progErrs[i] != nil && !errors.Is(progErrs[i], errDefinition) {
+			errs[i] = progErrs[i]
+			continue
+		}
+		run, at = append(run, j), append(at, i)
 	}
-	step, st, err := r.store.BeginStep(ctx, worker, job)
+	if len(run) == 0 {
+		return errs
+	}
+	failAll := func(err error) []error {
+		for _, i := range at {
+			errs[i] = err
+		}
+		return errs
+	}
+	b, starts, err := r.store.BeginSteps(ctx, worker, run)
 	if err != nil {
-		return err
+		return failAll(err)
 	}
-	defer step.Rollback(ctx)
-	a := &act{r: r, step: step, st: st, prog: prog}
-	if progErr != nil {
-		return a.fail(ctx, "DefinitionError", progErr.Error())
+	defer b.Rollback(ctx)
+
+	var acts []*act
+	var reqs []store.SettlementRequest
+	var waiting []*act
+	for k, start := range starts {
+		i := at[k]
+		if start.Err != nil {
+			errs[i] = start.Err
+			continue
+		}
+		a := &act{r: r, step: start.Step, st: start.State, prog: progs[i], job: i}
+		acts = append(acts, a)
+		var req *store.SettlementRequest
+		if progErrs[i] != nil {
+			err = a.fail("DefinitionError", progErrs[i].Error())
+		} else {
+			req, err = a.prepare()
+		}
+		if err != nil {
+			return failAll(err)
+		}
+		if req != nil {
+			reqs, waiting = append(reqs, *req), append(waiting, a)
+		}
 	}
-	return a.run(ctx)
+	if len(reqs) > 0 {
+		settled, err := b.Settlements(ctx, reqs)
+		if err != nil {
+			return failAll(err)
+		}
+		for k, a := range waiting {
+			if err := a.resume(ctx, settled[k]); err != nil {
+				return failAll(err)
+			}
+		}
+	}
+	stepErrs, err := b.Commit(ctx)
+	if err != nil {
+		return failAll(err)
+	}
+	for k, a := range acts {
+		errs[a.job] = stepErrs[k]
+		if stepErrs[k] == nil {
+			a.afterCommit(ctx)
+		}
+	}
+	return errs
 }
 
 // errDefinition marks a stored definition that does not compile.
@@ -118,59 +185,63 @@ type act struct {
 	st   store.StepState
 	prog *compiler.Program
 	meta *meta
-	// cancel lists child executions to cancel after the commit (timed out).
+	m    *vm.Machine
+	// job is the index of the activation's job in ActivateAll's list.
+	job int
+	// cancel lists executions to cancel after the commit (children that timed out; the
+	// workflow itself when it ended cancelled, for children started after the request).
 	cancel []string
 }
 
-func (a *act) run(ctx context.Context) error {
+// prepare starts or restores the machine and returns what to ask the store about settlements;
+// nil when the activation already ended (its outcome is recorded).
+func (a *act) prepare() (*store.SettlementRequest, error) {
 	st := a.st
 	if st.Final {
-		return fmt.Errorf("activation of %s: the workflow already ended", st.ID)
+		return nil, fmt.Errorf("activation of %s: the workflow already ended", st.ID)
 	}
 	if st.CancelRequested {
-		if err := a.finish(ctx, "cancelled", nil, errorJSON("Cancelled", "the workflow was cancelled")); err != nil {
-			return err
-		}
 		// Children started after the request (and their own children) are cancelled too.
-		if _, err := a.r.store.RequestCancel(ctx, st.ID); err != nil {
-			a.r.log.Warn("cancel children", "execution", st.ID, "error", err)
-		}
-		return nil
+		a.cancel = append(a.cancel, st.ID)
+		return nil, a.finish("cancelled", nil, errorJSON("Cancelled", "the workflow was cancelled"))
 	}
-	var m *vm.Machine
 	if st.State == nil {
 		in, err := parseJSON(st.Input)
 		if err != nil {
-			return a.fail(ctx, "TypeError", "workflow inputs: "+err.Error())
+			return nil, a.fail("TypeError", "workflow inputs: "+err.Error())
 		}
 		err = protect(func() (err error) {
-			m, err = vm.New(a.prog, vm.Start{Inputs: in, Context: vm.ContextInfo{
+			a.m, err = vm.New(a.prog, vm.Start{Inputs: in, Context: vm.ContextInfo{
 				ExecutionID: st.ID, Workflow: st.Name, Version: st.Version, StartedAt: st.StartedAt, ParentID: st.ParentID,
 			}}, a.r.cfg)
 			return err
 		})
 		if err != nil {
-			return a.fail(ctx, "TypeError", err.Error())
+			return nil, a.fail("TypeError", err.Error())
 		}
 		a.meta = newMeta()
 	} else {
 		md, snap, err := decodeState(st.FormatVersion, st.State)
 		if err == nil {
-			err = protect(func() (err error) { m, err = vm.Restore(a.prog, snap, a.r.cfg); return err })
+			err = protect(func() (err error) { a.m, err = vm.Restore(a.prog, snap, a.r.cfg); return err })
 		}
 		if err != nil {
-			return a.fail(ctx, "StateError", fmt.Sprintf("cannot resume workflow %s: %v", st.ID, err))
+			return nil, a.fail("StateError", fmt.Sprintf("cannot resume workflow %s: %v", st.ID, err))
 		}
 		a.meta = md
 	}
+	req := a.request(a.step.Now())
+	return &req, nil
+}
+
+// resume runs the machine with what settled until it suspends or ends, and records the outcome.
+func (a *act) resume(ctx context.Context, settled store.StepSettlements) error {
 	now := a.step.Now()
-	res, err := a.settled(ctx, now)
-	if err != nil {
-		return err
-	}
+	res := a.apply(now, settled)
+	m := a.m
 	for round := 0; ; round++ {
 		if round >= maxRounds {
-			return a.fail(ctx, "InternalError", "too many immediate settlements in one activation")
+			return a.fail("InternalError", "too many immediate settlements in one activation")
 		}
 		a.clamp(res, now)
 		var out vm.Outcome
@@ -179,7 +250,7 @@ func (a *act) run(ctx context.Context) error {
 			return err
 		})
 		if err != nil {
-			return a.fail(ctx, "InternalError", err.Error())
+			return a.fail("InternalError", err.Error())
 		}
 		a.meta.LastNow = now
 		res, err = a.perform(ctx, now, out.Effects)
@@ -190,15 +261,15 @@ func (a *act) run(ctx context.Context) error {
 		case vm.Completed:
 			b, err := value.ToJSON(out.Output, "workflow output")
 			if err != nil {
-				return a.fail(ctx, "TypeError", err.Error())
+				return a.fail("TypeError", err.Error())
 			}
-			return a.finish(ctx, "completed", b, nil)
+			return a.finish("completed", b, nil)
 		case vm.FailedStatus:
 			b, err := value.ToJSON(out.Error, "workflow error")
 			if err != nil {
 				b = errorJSON("Error", value.ToString(out.Error))
 			}
-			return a.finish(ctx, "failed", nil, b)
+			return a.finish("failed", nil, b)
 		}
 		if len(res) > 0 {
 			continue
@@ -206,11 +277,11 @@ func (a *act) run(ctx context.Context) error {
 		var snap []byte
 		err = protect(func() (err error) { snap, err = m.Snapshot(); return err })
 		if err != nil {
-			return a.fail(ctx, "InternalError", "snapshot: "+err.Error())
+			return a.fail("InternalError", "snapshot: "+err.Error())
 		}
 		state, err := encodeState(a.meta, snap)
 		if err != nil {
-			return a.fail(ctx, "InternalError", err.Error())
+			return a.fail("InternalError", err.Error())
 		}
 		var wakeAt time.Time
 		for _, d := range a.meta.Deadlines {
@@ -218,16 +289,12 @@ func (a *act) run(ctx context.Context) error {
 				wakeAt = d
 			}
 		}
-		if err := a.step.Suspend(ctx, FormatVersion, state, wakeAt); err != nil {
-			return err
-		}
-		a.afterCommit(ctx)
-		return nil
+		return a.step.Suspend(ctx, FormatVersion, state, wakeAt)
 	}
 }
 
-// settled gathers the handles settled since the last activation.
-func (a *act) settled(ctx context.Context, now time.Time) ([]vm.Resolution, error) {
+// request says what to look up for the handles settled since the last activation.
+func (a *act) request(now time.Time) store.SettlementRequest {
 	ids := make([]string, 0, len(a.meta.Calls))
 	for _, id := range a.meta.Calls {
 		ids = append(ids, id)
@@ -243,10 +310,11 @@ func (a *act) settled(ctx context.Context, now time.Time) ([]vm.Resolution, erro
 	for _, d := range a.meta.SignalDeadlines {
 		expire = expire || !d.After(now)
 	}
-	st, err := a.step.Settlements(ctx, ids, hs, timers, expire)
-	if err != nil {
-		return nil, err
-	}
+	return store.SettlementRequest{Step: a.step, IDs: ids, Handles: hs, Timers: timers, Expire: expire}
+}
+
+// apply turns what settled into resolutions.
+func (a *act) apply(now time.Time, st store.StepSettlements) []vm.Resolution {
 	res := a.fromSettled(st.Settled)
 	res = append(res, a.fromDeliveries(st.Deliveries)...)
 	for _, t := range st.Timers {
@@ -273,7 +341,7 @@ func (a *act) settled(ctx context.Context, now time.Time) ([]vm.Resolution, erro
 		res = append(res, a.settle(h, f, value.Null, d)...)
 		a.cancel = append(a.cancel, id)
 	}
-	return res, nil
+	return res
 }
 
 // fromSettled settles the pending calls whose executions finished.
@@ -352,25 +420,22 @@ func sortResolutions(res []vm.Resolution) {
 }
 
 // fail ends the workflow as failed with an error raised by the engine.
-func (a *act) fail(ctx context.Context, code, msg string) error {
+func (a *act) fail(code, msg string) error {
 	a.r.log.Error("workflow failed in the engine", "execution", a.st.ID, "workflow", a.st.Name, "code", code, "error", msg)
-	return a.finish(ctx, "failed", nil, errorJSON(code, msg))
+	return a.finish("failed", nil, errorJSON(code, msg))
 }
 
-func (a *act) finish(ctx context.Context, status string, output, errJSON json.RawMessage) error {
-	if err := a.step.Finish(ctx, status, output, errJSON); err != nil {
-		return err
-	}
-	a.r.log.Debug("workflow ended", "execution", a.st.ID, "workflow", a.st.Name, "status", status)
-	a.afterCommit(ctx)
-	return nil
+// finish records the end of the workflow; the batch writes it at commit.
+func (a *act) finish(status string, output, errJSON json.RawMessage) error {
+	return a.step.Finish(context.Background(), status, output, errJSON)
 }
 
-// afterCommit cancels children that timed out.
+// afterCommit logs the end of a finished workflow and cancels the executions listed in
+// a.cancel.
 func (a *act) afterCommit(ctx context.Context) {
 	for _, id := range a.cancel {
 		if _, err := a.r.store.RequestCancel(ctx, id); err != nil {
-			a.r.log.Warn("cancel timed-out child", "execution", id, "error", err)
+			a.r.log.Warn("cancel after activation", "execution", id, "error", err)
 		}
 	}
 }

@@ -6,8 +6,12 @@
 //     transaction when given one, and notifies idle workers of each queue with due work.
 //   - [Store.Claim] takes up to n due rows of a queue with FOR UPDATE SKIP LOCKED, leases them to a
 //     worker (the row's run_at becomes the lease expiry, so a dead worker's rows come back by
-//     themselves) and marks the executions of tasks and of workflows not yet started running (a
-//     suspended workflow stays suspended during its activation, whose commit writes its row once).
+//     themselves). A task attempt in flight is recorded on its queue row only (readers show it
+//     running); a workflow not yet started is marked running; a suspended workflow stays
+//     suspended during its activation, whose commit writes its row once.
+//   - [Store.BeginSteps] runs the activations of several claimed workflows in one transaction
+//     ([StepBatch]): one statement loads them, one round trip reads their settlements, and a few
+//     statements write all their outcomes at commit.
 //   - Statements that lock several rows lock queue rows, then executions, each in id order, and
 //     wake parent workflows last in id order: concurrent batches cannot deadlock (see lockHeldSQL).
 //   - [Store.Heartbeat] extends leases and reports lost ones and requested cancellations;

@@ -24,6 +24,8 @@ const DefaultQueue = "default"
 
 // NewExecution describes an execution to create.
 type NewExecution struct {
+	// ID, when set, is the new execution's id (a UUID from NewID); empty means a new one.
+	ID   string
 	Kind Kind
 	// Name is the task or workflow name.
 	Name string
@@ -98,6 +100,38 @@ func (s *Store) Enqueue(ctx context.Context, tx DBTX, execs []NewExecution) ([]E
 	if err != nil {
 		return nil, err
 	}
+	batch := &pgx.Batch{}
+	ids, created, err := queueEnqueue(batch, execs, versions, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := sendBatch(ctx, db, batch); err != nil {
+		return nil, fmt.Errorf("enqueue: %w", err)
+	}
+
+	n := len(execs)
+	out := make([]Enqueued, n)
+	for i := range execs {
+		out[i].ID = ids[i]
+		if created[ids[i]] {
+			continue
+		}
+		if execs[i].IdempotencyKey == "" {
+			return nil, fmt.Errorf("enqueue %q: execution not created", execs[i].Name)
+		}
+		id, err := existingByKey(ctx, db, execs[i])
+		if err != nil {
+			return nil, err
+		}
+		out[i] = Enqueued{ID: id, Existing: true}
+	}
+	return out, nil
+}
+
+// queueEnqueue adds to batch the statements that create execs (workflows without a pinned version
+// take versions[name]) and notify the queues with work due now. It returns the executions' ids,
+// in order, and the set of those created, filled in when the batch runs.
+func queueEnqueue(batch *pgx.Batch, execs []NewExecution, versions map[string]string, now time.Time) ([]string, map[string]bool, error) {
 	n := len(execs)
 	var (
 		ids, kinds, names, inputs, queues, options = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
@@ -110,9 +144,12 @@ func (s *Store) Enqueue(ctx context.Context, tx DBTX, execs []NewExecution) ([]E
 	)
 	for i, e := range execs {
 		if e.Kind != KindTask && e.Kind != KindWorkflow {
-			return nil, fmt.Errorf("enqueue %q: unknown kind %q", e.Name, e.Kind)
+			return nil, nil, fmt.Errorf("enqueue %q: unknown kind %q", e.Name, e.Kind)
 		}
-		ids[i], kinds[i], names[i] = NewID(now), string(e.Kind), e.Name
+		ids[i], kinds[i], names[i] = e.ID, string(e.Kind), e.Name
+		if ids[i] == "" {
+			ids[i] = NewID(now)
+		}
 		inputs[i] = string(orJSON(e.Input, "{}"))
 		options[i] = string(orJSON(e.Options, "{}"))
 		queues[i] = e.Queue
@@ -143,8 +180,6 @@ func (s *Store) Enqueue(ctx context.Context, tx DBTX, execs []NewExecution) ([]E
 			notify = appendUnique(notify, queues[i])
 		}
 	}
-
-	batch := &pgx.Batch{}
 	created := map[string]bool{}
 	batch.Queue(enqueueSQL, ids, kinds, names, vers, inputs, queues, priorities, maxAttempts, timeouts,
 		options, keys, parents, handles, runAts, now).Query(func(rows pgx.Rows) error {
@@ -160,26 +195,7 @@ func (s *Store) Enqueue(ctx context.Context, tx DBTX, execs []NewExecution) ([]E
 	if len(notify) > 0 {
 		batch.Queue(`SELECT pg_notify($1, q) FROM unnest($2::text[]) q`, QueueChannel, notify)
 	}
-	if err := sendBatch(ctx, db, batch); err != nil {
-		return nil, fmt.Errorf("enqueue: %w", err)
-	}
-
-	out := make([]Enqueued, n)
-	for i := range execs {
-		out[i].ID = ids[i]
-		if created[ids[i]] {
-			continue
-		}
-		if execs[i].IdempotencyKey == "" {
-			return nil, fmt.Errorf("enqueue %q: execution not created", execs[i].Name)
-		}
-		id, err := existingByKey(ctx, db, execs[i])
-		if err != nil {
-			return nil, err
-		}
-		out[i] = Enqueued{ID: id, Existing: true}
-	}
-	return out, nil
+	return ids, created, nil
 }
 
 // sendBatch runs a batch on db (the statements of one batch share an implicit transaction).

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // ErrClaimLost reports that a worker no longer holds the claim it works under: its lease expired
@@ -36,75 +35,58 @@ type StepState struct {
 	Activations int64
 }
 
-// Step is one workflow activation's transaction: everything it reads and writes happens in
-// it, and either all of it commits (Suspend, Finish) or none (Rollback). The workflow's execution
-// row stays locked until then, which serialises the activation with signal senders.
+// Step is one workflow activation inside a StepBatch's transaction. Its reads happen at once;
+// its outcome (Suspend or Finish) and the tasks it starts are recorded and written when the batch
+// commits, together with the other activations of the batch, so that a batch of activations costs
+// a few statements and one commit. A Step begun alone (BeginStep) commits at its Suspend or
+// Finish.
 type Step struct {
-	s      *Store
+	b      *StepBatch
 	tx     pgx.Tx
 	job    Job
 	worker string
 	now    time.Time
 	run    StepState
+
+	// outcome is what the activation asked for: stepNone until Suspend or Finish.
+	outcome stepOutcome
+	format  int
+	state   []byte
+	wakeAt  time.Time
+	status  string
+	output  json.RawMessage
+	errJSON json.RawMessage
+	// pending are the tasks started by the activation, written at commit.
+	pending []NewExecution
+	// wrote is set when the activation wrote to the transaction before commit (timers, signal
+	// requests, keyed or child-workflow starts): if its claim turns out lost at commit, the whole
+	// batch must roll back.
+	wrote bool
 }
+
+type stepOutcome int
+
+const (
+	stepNone stepOutcome = iota
+	stepSuspend
+	stepFinish
+	stepAbandoned
+)
 
 // BeginStep opens the transaction of one activation of a claimed workflow job: it locks the
 // execution, checks that the worker still holds its claim (else ErrClaimLost) and loads the
-// workflow and its saved state. The activation's time is the store clock's now.
+// workflow and its saved state. The activation's time is the store clock's now. Its Suspend or
+// Finish commits.
 func (s *Store) BeginStep(ctx context.Context, worker string, job Job) (*Step, StepState, error) {
-	tx, err := s.pool.Begin(ctx)
+	b, starts, err := s.beginSteps(ctx, worker, []Job{job}, true)
 	if err != nil {
-		return nil, StepState{}, fmt.Errorf("activation of %s: %w", job.ID, err)
+		return nil, StepState{}, err
 	}
-	a := &Step{s: s, tx: tx, job: job, worker: worker, now: s.Now()}
-	run, err := a.load(ctx)
-	if err != nil {
-		_ = tx.Rollback(context.WithoutCancel(ctx))
-		return nil, StepState{}, fmt.Errorf("activation of %s: %w", job.ID, err)
+	if starts[0].Err != nil {
+		b.Rollback(ctx)
+		return nil, StepState{}, starts[0].Err
 	}
-	a.run = run
-	return a, run, nil
-}
-
-func (a *Step) load(ctx context.Context) (StepState, error) {
-	r := StepState{ID: a.job.ID}
-	var started *time.Time
-	var input string
-	var held bool
-	var format *int32
-	var activations *int64
-	err := a.tx.QueryRow(ctx, `
-		SELECT e.name, coalesce(e.version, ''), coalesce(e.parent_id::text, ''), e.input::text, e.queue, e.priority,
-		       e.started_at, e.cancel_requested_at IS NOT NULL, e.finished_at IS NOT NULL,
-		       EXISTS (SELECT 1 FROM rhythm.queue q WHERE q.execution_id = e.id AND q.lease_owner = $2 AND q.claim_count = $3),
-		       s.format_version, s.state, s.activations
-		  FROM rhythm.executions e LEFT JOIN rhythm.snapshots s ON s.execution_id = e.id
-		 WHERE e.id = $1::uuid AND e.kind = 'workflow'
-		   FOR UPDATE OF e`, a.job.ID, a.worker, a.job.Claim).
-		Scan(&r.Name, &r.Version, &r.ParentID, &input, &r.Queue, &r.Priority, &started, &r.CancelRequested, &r.Final,
-			&held, &format, &r.State, &activations)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return r, fmt.Errorf("workflow execution: %w", ErrNotFound)
-	}
-	if err != nil {
-		return r, err
-	}
-	if !held {
-		return r, ErrClaimLost
-	}
-	r.Input = json.RawMessage(input)
-	if started != nil {
-		r.StartedAt = *started
-	} else {
-		r.StartedAt = a.now
-	}
-	if format != nil {
-		r.FormatVersion = int(*format)
-	}
-	if activations != nil {
-		r.Activations = *activations
-	}
-	return r, nil
+	return starts[0].Step, starts[0].State, nil
 }
 
 // StepSettlements is everything that settled for a workflow since its last activation.
@@ -135,6 +117,9 @@ func (a *Step) Settlements(ctx context.Context, ids []string, handles []int, tim
 			out.Deliveries, err = collectDeliveries(rows)
 			return err
 		})
+	}
+	if timers || expire {
+		a.wrote = true
 	}
 	if timers {
 		b.Queue(fireTimersSQL, a.job.ID, a.now).Query(func(rows pgx.Rows) (err error) {
@@ -168,12 +153,21 @@ func int32s(xs []int) []int32 {
 // Now is the activation's time, fixed when it began.
 func (a *Step) Now() time.Time { return a.now }
 
-// Tx is the activation's transaction, for callers that enqueue inside it.
-func (a *Step) Tx() pgx.Tx { return a.tx }
+// Tx is the activation's transaction (shared with the other activations of its batch), for
+// callers that enqueue inside it.
+func (a *Step) Tx() pgx.Tx { a.wrote = true; return a.tx }
 
-// Rollback abandons the activation: nothing it did happened. It is safe after a commit.
+// Rollback abandons the activation: nothing it did happens. A Step begun alone rolls its
+// transaction back (safe after a commit); in a batch, its outcome is dropped at commit (and the
+// batch rolls back if the activation had already written).
 func (a *Step) Rollback(ctx context.Context) {
-	_ = a.tx.Rollback(context.WithoutCancel(ctx))
+	if a.b.single {
+		a.b.Rollback(ctx)
+		return
+	}
+	if a.outcome == stepNone {
+		a.outcome = stepAbandoned
+	}
 }
 
 // StepSettled is a task or child workflow that reached a final status.
@@ -233,6 +227,7 @@ type StepTimer struct {
 // FireTimers removes the workflow's timers due at the activation's time and returns them, oldest
 // first.
 func (a *Step) FireTimers(ctx context.Context) ([]StepTimer, error) {
+	a.wrote = true
 	rows, err := a.tx.Query(ctx, fireTimersSQL, a.job.ID, a.now)
 	if err != nil {
 		return nil, fmt.Errorf("fire timers: %w", err)
@@ -263,6 +258,7 @@ func (a *Step) AddTimers(ctx context.Context, timers []StepNewTimer) error {
 	for i, t := range timers {
 		handles[i], at[i] = int32(t.Handle), t.FireAt
 	}
+	a.wrote = true
 	if _, err := a.tx.Exec(ctx, `
 		INSERT INTO rhythm.timers (execution_id, handle, fire_at, created_at)
 		SELECT $1::uuid, h, f, $4 FROM unnest($2::int[], $3::timestamptz[]) AS u(h, f)`,
@@ -324,6 +320,7 @@ type StepExpired struct {
 // ExpireSignalRequests withdraws the workflow's waiting signal requests whose deadline passed, and
 // returns them, oldest deadline first.
 func (a *Step) ExpireSignalRequests(ctx context.Context) ([]StepExpired, error) {
+	a.wrote = true
 	rows, err := a.tx.Query(ctx, expireSQL, a.job.ID, a.now)
 	if err != nil {
 		return nil, fmt.Errorf("expire signal requests: %w", err)
@@ -357,6 +354,7 @@ func (a *Step) RequestSignals(ctx context.Context, reqs []StepSignalRequest) err
 	if len(reqs) == 0 {
 		return nil
 	}
+	a.wrote = true
 	for _, r := range reqs {
 		var deadline *time.Time
 		if !r.Deadline.IsZero() {
@@ -374,9 +372,27 @@ func (a *Step) RequestSignals(ctx context.Context, reqs []StepSignalRequest) err
 	return nil
 }
 
-// Enqueue creates executions (tasks and child workflows) inside the activation; see Store.Enqueue.
+// Enqueue creates executions (tasks and child workflows) for the activation; see Store.Enqueue.
+// Tasks without an idempotency key get their ids at once and are written at commit; the others
+// are written now (an idempotency key may name an existing execution).
 func (a *Step) Enqueue(ctx context.Context, execs []NewExecution) ([]Enqueued, error) {
-	return a.s.Enqueue(ctx, a.tx, execs)
+	deferrable := true
+	for _, e := range execs {
+		if e.Kind != KindTask || e.IdempotencyKey != "" || e.ID != "" {
+			deferrable = false
+		}
+	}
+	if !deferrable {
+		a.wrote = true
+		return a.b.s.Enqueue(ctx, a.tx, execs)
+	}
+	out := make([]Enqueued, len(execs))
+	for i, e := range execs {
+		e.ID = NewID(a.now)
+		a.pending = append(a.pending, e)
+		out[i] = Enqueued{ID: e.ID}
+	}
+	return out, nil
 }
 
 // RegisteredWorkflows reports which of the names have a registered definition.
@@ -426,114 +442,47 @@ func taskQueues(ctx context.Context, db DBTX, names []string) (map[string]string
 	return out, nil
 }
 
-// Suspend commits the activation of a workflow that waits: the state is saved, the workflow is
-// suspended, and its queue row is due at the earliest of its timers, its signal-request deadlines
-// and wakeAt (zero: none) — or at once if it was woken while the activation ran — or removed when
-// nothing is due. It returns ErrClaimLost (and commits nothing) if the claim was lost.
+// Suspend ends the activation of a workflow that waits: at commit the state is saved, the workflow
+// is suspended, and its queue row is due at the earliest of its timers, its signal-request
+// deadlines and wakeAt (zero: none) — or at once if it was woken while the activation ran — or
+// removed when nothing is due. A Step begun alone commits here and returns ErrClaimLost (having
+// committed nothing) if the claim was lost.
 func (a *Step) Suspend(ctx context.Context, formatVersion int, state []byte, wakeAt time.Time) error {
-	defer a.Rollback(ctx)
-	var wake *time.Time
-	if !wakeAt.IsZero() {
-		wake = &wakeAt
+	if a.outcome != stepNone {
+		return fmt.Errorf("suspend %s: the activation already ended", a.job.ID)
 	}
-	b := &pgx.Batch{}
-	b.Queue(`
-		INSERT INTO rhythm.snapshots (execution_id, format_version, state, activations, updated_at)
-		VALUES ($1::uuid, $2, $3, 1, $4)
-		ON CONFLICT (execution_id) DO UPDATE
-		   SET format_version = excluded.format_version, state = excluded.state,
-		       activations = rhythm.snapshots.activations + 1, updated_at = excluded.updated_at`,
-		a.job.ID, formatVersion, state, a.now)
-	held := false
-	// The queue row: locked (wake-ups wait for the commit), then due at once if a wake-up came
-	// since the claim, else at the earliest timer or deadline, else removed.
-	b.Queue(`
-		WITH q AS (
-			SELECT wake_seq, queue FROM rhythm.queue
-			 WHERE execution_id = $1::uuid AND lease_owner = $2 AND claim_count = $3 FOR UPDATE),
-		due AS (
-			SELECT CASE WHEN q.wake_seq <> $4 THEN $5::timestamptz
-			            ELSE least((SELECT min(fire_at) FROM rhythm.timers WHERE execution_id = $1::uuid),
-			                       (SELECT min(deadline) FROM rhythm.signal_requests WHERE execution_id = $1::uuid AND state = 'waiting'),
-			                       $6::timestamptz) END AS at,
-			       q.queue
-			  FROM q),
-		del AS (
-			DELETE FROM rhythm.queue WHERE execution_id = $1::uuid AND EXISTS (SELECT 1 FROM due WHERE at IS NULL)),
-		upd AS (
-			UPDATE rhythm.queue r SET lease_owner = NULL, run_at = due.at FROM due
-			 WHERE r.execution_id = $1::uuid AND due.at IS NOT NULL),
-		-- The execution's one write of a re-activation (the claim left it alone): the status is
-		-- unchanged then, which keeps it a heap-only update when its page has room.
-		ex AS (
-			UPDATE rhythm.executions SET status = 'suspended', updated_at = $5, worker_id = $2
-			 WHERE id = $1::uuid AND EXISTS (SELECT 1 FROM q))
-		SELECT CASE WHEN at <= $5 THEN pg_notify($7, queue) END FROM due`,
-		a.job.ID, a.worker, a.job.Claim, a.job.WakeSeq, a.now, wake, QueueChannel).Query(func(rows pgx.Rows) error {
-		for rows.Next() {
-			held = true
-		}
-		return rows.Err()
-	})
-	if err := a.tx.SendBatch(ctx, b).Close(); err != nil {
-		return fmt.Errorf("suspend %s: %w", a.job.ID, err)
-	}
-	if !held {
-		return fmt.Errorf("suspend %s: %w", a.job.ID, ErrClaimLost)
-	}
-	if err := a.tx.Commit(ctx); err != nil {
-		return fmt.Errorf("suspend %s: commit: %w", a.job.ID, err)
-	}
-	return nil
+	a.outcome, a.format, a.state, a.wakeAt = stepSuspend, formatVersion, state, wakeAt
+	return a.commitAlone(ctx, "suspend")
 }
 
-// Finish commits the activation of a workflow that ended with status (completed, failed or
-// cancelled) and output or error (JSON text): its queue row, saved state, timers and waiting
-// signal requests go, its parent is woken and waiters are notified. It returns ErrClaimLost (and
-// commits nothing) if the claim was lost.
+// Finish ends the activation of a workflow that ended with status (completed, failed or
+// cancelled) and output or error (JSON text): at commit its queue row, saved state, timers and
+// waiting signal requests go, its parent is woken and waiters are notified. A Step begun alone
+// commits here and returns ErrClaimLost (having committed nothing) if the claim was lost.
 func (a *Step) Finish(ctx context.Context, status string, output, errJSON json.RawMessage) error {
-	defer a.Rollback(ctx)
 	switch status {
 	case "completed", "failed", "cancelled":
 	default:
 		return fmt.Errorf("finish %s: bad status %q", a.job.ID, status)
 	}
-	var out, errText *string
-	if len(output) > 0 {
-		s := string(output)
-		out = &s
+	if a.outcome != stepNone {
+		return fmt.Errorf("finish %s: the activation already ended", a.job.ID)
 	}
-	if len(errJSON) > 0 {
-		s := string(errJSON)
-		errText = &s
-	}
-	// One round trip: if the claim was lost, nothing is deleted and the whole transaction is
-	// rolled back.
-	held := false
-	batch := &pgx.Batch{}
-	batch.Queue(`DELETE FROM rhythm.queue WHERE execution_id = $1::uuid AND lease_owner = $2 AND claim_count = $3`,
-		a.job.ID, a.worker, a.job.Claim).Exec(func(tag pgconn.CommandTag) error {
-		held = tag.RowsAffected() > 0
+	a.outcome, a.status, a.output, a.errJSON = stepFinish, status, output, errJSON
+	return a.commitAlone(ctx, "finish")
+}
+
+// commitAlone commits the batch of a Step begun alone.
+func (a *Step) commitAlone(ctx context.Context, what string) error {
+	if !a.b.single {
 		return nil
-	})
-	batch.Queue(`UPDATE rhythm.executions SET status = $2, output = $3::json, error = $4::json, finished_at = $5, updated_at = $5,
-		worker_id = $6 WHERE id = $1::uuid`, a.job.ID, status, out, errText, a.now, a.worker)
-	batch.Queue(`DELETE FROM rhythm.snapshots WHERE execution_id = $1::uuid`, a.job.ID)
-	batch.Queue(`DELETE FROM rhythm.timers WHERE execution_id = $1::uuid`, a.job.ID)
-	batch.Queue(`UPDATE rhythm.signal_requests SET state = 'withdrawn', settled_at = $2 WHERE execution_id = $1::uuid AND state = 'waiting'`,
-		a.job.ID, a.now)
-	if a.run.ParentID != "" {
-		batch.Queue(wakeSQL, []string{a.run.ParentID}, a.now, QueueChannel)
 	}
-	batch.Queue(`SELECT pg_notify($1, $2)`, DoneChannel, a.job.ID)
-	if err := a.tx.SendBatch(ctx, batch).Close(); err != nil {
-		return fmt.Errorf("finish %s: %w", a.job.ID, err)
+	errs, err := a.b.Commit(ctx)
+	if err == nil {
+		err = errs[0]
 	}
-	if !held {
-		return fmt.Errorf("finish %s: %w", a.job.ID, ErrClaimLost)
-	}
-	if err := a.tx.Commit(ctx); err != nil {
-		return fmt.Errorf("finish %s: commit: %w", a.job.ID, err)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", what, a.job.ID, err)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -229,5 +230,95 @@ func TestCancelHandedOff(t *testing.T) {
 	}
 	if due, _, ok := queueRow(t, s, parent); !ok || !due {
 		t.Fatal("parent not woken")
+	}
+}
+
+// Activations of one batch commit together; one whose claim was lost in the meantime is left
+// out, unless it had already written, which rolls the whole batch back.
+func TestStepBatch(t *testing.T) {
+	t.Parallel()
+	s, _ := newStore(t)
+	if _, _, err := s.RegisterDefinition(ctx, "parent", "parent.flow", "await Task.run('child')"); err != nil {
+		t.Fatal(err)
+	}
+	wf := store.NewExecution{Kind: store.KindWorkflow, Name: "parent"}
+	enqueue(t, s, wf, wf, wf)
+	jobs := claim(t, s, "w", 10)
+	if len(jobs) != 3 {
+		t.Fatalf("claimed %d", len(jobs))
+	}
+	steal := func(id string) {
+		t.Helper()
+		if _, err := s.Pool().Exec(ctx, `UPDATE rhythm.queue SET lease_owner = 'other' WHERE execution_id = $1::uuid`, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	steal(jobs[2].ID)
+	b, starts, err := s.BeginSteps(ctx, "w", jobs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if starts[0].Err != nil || starts[1].Err != nil || !errors.Is(starts[2].Err, store.ErrClaimLost) {
+		t.Fatalf("starts: %v %v %v", starts[0].Err, starts[1].Err, starts[2].Err)
+	}
+	a, lost := starts[0].Step, starts[1].Step
+	steal(jobs[1].ID)
+	enq, err := a.Enqueue(ctx, []store.NewExecution{child(jobs[0].ID, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Suspend(ctx, 1, []byte("a"), time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := lost.Finish(ctx, "completed", json.RawMessage(`1`), nil); err != nil {
+		t.Fatal(err)
+	}
+	errs, err := b.Commit(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(errs) != 2 || errs[0] != nil || !errors.Is(errs[1], store.ErrClaimLost) {
+		t.Fatalf("commit: %v", errs)
+	}
+	if e := get(t, s, jobs[0].ID); e.Status != "suspended" {
+		t.Errorf("committed activation: %s", e.Status)
+	}
+	if e := get(t, s, enq[0].ID); e.Status != "pending" || e.ParentID != jobs[0].ID {
+		t.Errorf("task started by the batch: %+v", e)
+	}
+	if _, _, ok := queueRow(t, s, jobs[0].ID); ok {
+		t.Error("a workflow waiting only on a task kept its queue row")
+	}
+	if e := get(t, s, jobs[1].ID); e.Final() {
+		t.Errorf("an activation whose claim was lost committed: %+v", e)
+	}
+
+	// A lost activation that had written (a timer) takes the batch down.
+	if _, err := s.Pool().Exec(ctx, `UPDATE rhythm.queue SET lease_owner = NULL, run_at = $1`, s.Now()); err != nil {
+		t.Fatal(err)
+	}
+	jobs = slices.DeleteFunc(claim(t, s, "w", 10), func(j store.Job) bool { return j.Kind != store.KindWorkflow })
+	if len(jobs) != 2 {
+		t.Fatalf("claimed %d", len(jobs))
+	}
+	b, starts, err = s.BeginSteps(ctx, "w", jobs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	steal(jobs[1].ID)
+	if err := starts[0].Step.Finish(ctx, "completed", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := starts[1].Step.AddTimers(ctx, []store.StepNewTimer{{Handle: 1, FireAt: s.Now().Add(time.Hour)}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := starts[1].Step.Suspend(ctx, 1, []byte("b"), time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Commit(ctx); !errors.Is(err, store.ErrBatchAborted) {
+		t.Fatalf("commit: %v, want ErrBatchAborted", err)
+	}
+	if e := get(t, s, jobs[0].ID); e.Final() {
+		t.Errorf("an activation of an aborted batch committed: %+v", e)
 	}
 }

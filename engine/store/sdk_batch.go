@@ -1,0 +1,349 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// StepBatch is one transaction shared by the activations of several claimed workflows: they
+// are loaded by one statement, their settlements read by one round trip, and their outcomes
+// (saved states, queue rows, statuses, the tasks they start, finished workflows' parents woken)
+// written by a few statements and one commit. An activation whose claim was lost by commit time
+// is left out; if it had already written to the transaction, the whole batch rolls back instead.
+type StepBatch struct {
+	s      *Store
+	tx     pgx.Tx
+	worker string
+	now    time.Time
+	steps  []*Step
+	// single: a Step begun alone commits at its Suspend or Finish.
+	single bool
+}
+
+// StepStart is one job of BeginSteps: its Step and loaded state, or why it cannot run (an error
+// wrapping ErrClaimLost or ErrNotFound).
+type StepStart struct {
+	Step  *Step
+	State StepState
+	Err   error
+}
+
+// BeginSteps opens one transaction for activations of claimed workflow jobs: it locks their
+// executions in id order, checks the worker still holds each claim and loads each workflow and
+// its saved state. Starts are in the order of jobs. The activations' time is the store clock's
+// now. The caller runs each Step to its Suspend or Finish (or Rollback), then calls Commit.
+func (s *Store) BeginSteps(ctx context.Context, worker string, jobs []Job) (*StepBatch, []StepStart, error) {
+	return s.beginSteps(ctx, worker, jobs, false)
+}
+
+const loadStepsSQL = `
+	SELECT e.id::text, e.name, coalesce(e.version, ''), coalesce(e.parent_id::text, ''), e.input::text, e.queue, e.priority,
+	       e.started_at, e.cancel_requested_at IS NOT NULL, e.finished_at IS NOT NULL,
+	       EXISTS (SELECT 1 FROM rhythm.queue q
+	                WHERE q.execution_id = e.id AND q.lease_owner = $2
+	                  AND q.claim_count = ($3::int[])[array_position($1::uuid[], e.id)]),
+	       s.format_version, s.state, s.activations
+	  FROM rhythm.executions e LEFT JOIN rhythm.snapshots s ON s.execution_id = e.id
+	 WHERE e.id = ANY ($1::uuid[]) AND e.kind = 'workflow'
+	 ORDER BY e.id
+	   FOR UPDATE OF e`
+
+func (s *Store) beginSteps(ctx context.Context, worker string, jobs []Job, single bool) (*StepBatch, []StepStart, error) {
+	ids, claims := make([]string, len(jobs)), make([]int32, len(jobs))
+	for i, j := range jobs {
+		ids[i], claims[i] = j.ID, int32(j.Claim)
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("activations: %w", err)
+	}
+	b := &StepBatch{s: s, tx: tx, worker: worker, now: s.Now(), single: single}
+	loaded := make(map[string]StepState, len(jobs))
+	held := make(map[string]bool, len(jobs))
+	rows, err := tx.Query(ctx, loadStepsSQL, ids, worker, claims)
+	if err == nil {
+		var r StepState
+		var started *time.Time
+		var input string
+		var h bool
+		var format *int32
+		var activations *int64
+		_, err = pgx.ForEachRow(rows, []any{&r.ID, &r.Name, &r.Version, &r.ParentID, &input, &r.Queue, &r.Priority,
+			&started, &r.CancelRequested, &r.Final, &h, &format, &r.State, &activations}, func() error {
+			x := r
+			x.Input = json.RawMessage(input)
+			x.StartedAt = b.now
+			if started != nil {
+				x.StartedAt = *started
+			}
+			if format != nil {
+				x.FormatVersion = int(*format)
+			}
+			if activations != nil {
+				x.Activations = *activations
+			}
+			loaded[x.ID], held[x.ID] = x, h
+			return nil
+		})
+	}
+	if err != nil {
+		b.Rollback(ctx)
+		return nil, nil, fmt.Errorf("activations: load: %w", err)
+	}
+	starts := make([]StepStart, len(jobs))
+	for i, j := range jobs {
+		st, ok := loaded[j.ID]
+		switch {
+		case !ok:
+			starts[i].Err = fmt.Errorf("activation of %s: workflow execution: %w", j.ID, ErrNotFound)
+		case !held[j.ID]:
+			starts[i].Err = fmt.Errorf("activation of %s: %w", j.ID, ErrClaimLost)
+		default:
+			step := &Step{b: b, tx: tx, job: j, worker: worker, now: b.now, run: st}
+			b.steps = append(b.steps, step)
+			starts[i] = StepStart{Step: step, State: st}
+		}
+	}
+	return b, starts, nil
+}
+
+// Now is the batch's time, the same for all its activations.
+func (b *StepBatch) Now() time.Time { return b.now }
+
+// Rollback abandons the whole batch: nothing any of its activations did happened. It is safe
+// after a commit.
+func (b *StepBatch) Rollback(ctx context.Context) {
+	_ = b.tx.Rollback(context.WithoutCancel(ctx))
+}
+
+// SettlementRequest asks what settled for one activation: see Step.Settlements.
+type SettlementRequest struct {
+	Step    *Step
+	IDs     []string
+	Handles []int
+	Timers  bool
+	Expire  bool
+}
+
+// Settlements answers the requests of several activations in one round trip; the result is in
+// the order of reqs.
+func (b *StepBatch) Settlements(ctx context.Context, reqs []SettlementRequest) ([]StepSettlements, error) {
+	out := make([]StepSettlements, len(reqs))
+	owner := map[string]int{}
+	var ids []string
+	pb := &pgx.Batch{}
+	for i, r := range reqs {
+		for _, id := range r.IDs {
+			owner[id] = i
+			ids = append(ids, id)
+		}
+		a := r.Step
+		if len(r.Handles) > 0 {
+			pb.Queue(deliveriesSQL, a.job.ID, int32s(r.Handles)).Query(func(rows pgx.Rows) (err error) {
+				out[i].Deliveries, err = collectDeliveries(rows)
+				return err
+			})
+		}
+		if r.Timers {
+			a.wrote = true
+			pb.Queue(fireTimersSQL, a.job.ID, a.now).Query(func(rows pgx.Rows) (err error) {
+				out[i].Timers, err = pgx.CollectRows(rows, pgx.RowToStructByPos[StepTimer])
+				return err
+			})
+		}
+		if r.Expire {
+			a.wrote = true
+			pb.Queue(expireSQL, a.job.ID, a.now).Query(func(rows pgx.Rows) (err error) {
+				out[i].Expired, err = pgx.CollectRows(rows, pgx.RowToStructByPos[StepExpired])
+				return err
+			})
+		}
+	}
+	if len(ids) > 0 {
+		pb.Queue(settledSQL, ids).Query(func(rows pgx.Rows) error {
+			settled, err := collectSettled(rows)
+			for _, e := range settled {
+				i := owner[e.ID]
+				out[i].Settled = append(out[i].Settled, e)
+			}
+			return err
+		})
+	}
+	if pb.Len() == 0 {
+		return out, nil
+	}
+	if err := b.tx.SendBatch(ctx, pb).Close(); err != nil {
+		return nil, fmt.Errorf("settlements: %w", err)
+	}
+	return out, nil
+}
+
+// ErrBatchAborted reports a batch rolled back because an activation that had already written
+// lost its claim: the others did not commit either and are to be retried.
+var ErrBatchAborted = errors.New("activation batch rolled back: a claim was lost")
+
+// Commit writes the outcomes of the batch's activations and commits. The result has one error
+// per Step, in the order they were begun: nil when its outcome committed, ErrClaimLost when its
+// claim was lost (nothing of it was written), or an error for an activation that never reached
+// Suspend or Finish. The error return reports a failed commit: nothing was written.
+func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
+	defer b.Rollback(ctx)
+	errs := make([]error, len(b.steps))
+	var ids []string
+	var claims []int32
+	for _, a := range b.steps {
+		ids, claims = append(ids, a.job.ID), append(claims, int32(a.job.Claim))
+	}
+	// The queue rows, locked in id order (wake-ups wait for the commit): a row still held says
+	// whether the workflow was woken while it ran.
+	seqs := map[string]int64{}
+	rows, err := b.tx.Query(ctx, `
+		SELECT q.execution_id::text, q.wake_seq FROM rhythm.queue q
+		 WHERE q.execution_id = ANY ($1::uuid[]) AND q.lease_owner = $2
+		   AND q.claim_count = ($3::int[])[array_position($1::uuid[], q.execution_id)]
+		 ORDER BY q.execution_id
+		   FOR UPDATE OF q`, ids, b.worker, claims)
+	if err == nil {
+		var id string
+		var seq int64
+		_, err = pgx.ForEachRow(rows, []any{&id, &seq}, func() error { seqs[id] = seq; return nil })
+	}
+	if err != nil {
+		return nil, fmt.Errorf("activations: commit: %w", err)
+	}
+
+	var (
+		pending                           []NewExecution
+		susIDs                            []string
+		susFormats                        []int32
+		susStates                         [][]byte
+		susWoken                          []bool
+		susWake                           []*time.Time
+		finIDs, finStatus, finOut, finErr []string
+		finOutSet, finErrSet              []bool
+		parents, done                     []string
+	)
+	for i, a := range b.steps {
+		seq, held := seqs[a.job.ID]
+		switch {
+		case a.outcome == stepNone || a.outcome == stepAbandoned:
+			if a.outcome == stepNone {
+				errs[i] = fmt.Errorf("activation of %s: it neither suspended nor finished", a.job.ID)
+			} else {
+				errs[i] = fmt.Errorf("activation of %s: abandoned", a.job.ID)
+			}
+			if a.wrote {
+				return nil, fmt.Errorf("activations: %w", errs[i])
+			}
+			continue
+		case !held:
+			if a.wrote {
+				return nil, fmt.Errorf("activation of %s: %w", a.job.ID, ErrBatchAborted)
+			}
+			errs[i] = fmt.Errorf("activation of %s: %w", a.job.ID, ErrClaimLost)
+			continue
+		}
+		pending = append(pending, a.pending...)
+		if a.outcome == stepSuspend {
+			susIDs = append(susIDs, a.job.ID)
+			susFormats = append(susFormats, int32(a.format))
+			susStates = append(susStates, a.state)
+			susWoken = append(susWoken, seq != a.job.WakeSeq)
+			var w *time.Time
+			if !a.wakeAt.IsZero() {
+				t := a.wakeAt
+				w = &t
+			}
+			susWake = append(susWake, w)
+			continue
+		}
+		finIDs, finStatus = append(finIDs, a.job.ID), append(finStatus, a.status)
+		finOut, finOutSet = append(finOut, string(a.output)), append(finOutSet, len(a.output) > 0)
+		finErr, finErrSet = append(finErr, string(a.errJSON)), append(finErrSet, len(a.errJSON) > 0)
+		done = append(done, a.job.ID)
+		if a.run.ParentID != "" {
+			parents = appendUnique(parents, a.run.ParentID)
+		}
+	}
+
+	pb := &pgx.Batch{}
+	if len(pending) > 0 {
+		if _, _, err := queueEnqueue(pb, pending, nil, b.now); err != nil {
+			return nil, err
+		}
+	}
+	if len(susIDs) > 0 {
+		pb.Queue(`
+			INSERT INTO rhythm.snapshots (execution_id, format_version, state, activations, updated_at)
+			SELECT id, f, st, 1, $4 FROM unnest($1::uuid[], $2::int[], $3::bytea[]) AS u(id, f, st)
+			ON CONFLICT (execution_id) DO UPDATE
+			   SET format_version = excluded.format_version, state = excluded.state,
+			       activations = rhythm.snapshots.activations + 1, updated_at = excluded.updated_at`,
+			susIDs, susFormats, susStates, b.now)
+		pb.Queue(suspendQueueSQL, susIDs, susWoken, susWake, b.now, QueueChannel)
+		// The execution's one write of a re-activation (the claim left it alone): the status is
+		// unchanged then, which keeps it a heap-only update when its page has room.
+		pb.Queue(`UPDATE rhythm.executions SET status = 'suspended', updated_at = $2, worker_id = $3
+			WHERE id = ANY ($1::uuid[])`, susIDs, b.now, b.worker)
+	}
+	if len(finIDs) > 0 {
+		pb.Queue(`DELETE FROM rhythm.queue WHERE execution_id = ANY ($1::uuid[])`, finIDs)
+		pb.Queue(`
+			UPDATE rhythm.executions e
+			   SET status = ($2::text[])[array_position($1::uuid[], e.id)],
+			       output = CASE WHEN ($4::bool[])[array_position($1::uuid[], e.id)]
+			                     THEN ($3::text[])[array_position($1::uuid[], e.id)]::json END,
+			       error = CASE WHEN ($6::bool[])[array_position($1::uuid[], e.id)]
+			                    THEN ($5::text[])[array_position($1::uuid[], e.id)]::json END,
+			       finished_at = $7, updated_at = $7, worker_id = $8
+			 WHERE e.id = ANY ($1::uuid[])`,
+			finIDs, finStatus, finOut, finOutSet, finErr, finErrSet, b.now, b.worker)
+		pb.Queue(`DELETE FROM rhythm.snapshots WHERE execution_id = ANY ($1::uuid[])`, finIDs)
+		pb.Queue(`DELETE FROM rhythm.timers WHERE execution_id = ANY ($1::uuid[])`, finIDs)
+		pb.Queue(`UPDATE rhythm.signal_requests SET state = 'withdrawn', settled_at = $2
+			WHERE execution_id = ANY ($1::uuid[]) AND state = 'waiting'`, finIDs, b.now)
+		if len(parents) > 0 {
+			slices.Sort(parents)
+			pb.Queue(wakeSQL, parents, b.now, QueueChannel)
+		}
+		pb.Queue(`SELECT pg_notify($1, p) FROM unnest($2::text[]) p`, DoneChannel, notifyPayloads(done))
+	}
+	if pb.Len() > 0 {
+		if err := b.tx.SendBatch(ctx, pb).Close(); err != nil {
+			return nil, fmt.Errorf("activations: commit: %w", err)
+		}
+	}
+	if err := b.tx.Commit(ctx); err != nil {
+		return nil, fmt.Errorf("activations: commit: %w", err)
+	}
+	return errs, nil
+}
+
+// suspendQueueSQL moves the queue rows of suspended workflows: $1 their ids, $2 whether each was
+// woken while it ran, $3 each one's own wake-up time (child deadlines; NULL for none), $4 now, $5
+// QueueChannel. A woken workflow is due at once; another at the earliest of its timers, its
+// signal-request deadlines and its own wake-up time; one with nothing due loses its row. Queues
+// with work due now are notified.
+const suspendQueueSQL = `
+	WITH d AS (
+		SELECT q.execution_id, q.queue,
+		       CASE WHEN ($2::bool[])[i] THEN $4::timestamptz
+		            ELSE least((SELECT min(fire_at) FROM rhythm.timers t WHERE t.execution_id = q.execution_id),
+		                       (SELECT min(deadline) FROM rhythm.signal_requests r
+		                         WHERE r.execution_id = q.execution_id AND r.state = 'waiting'),
+		                       ($3::timestamptz[])[i]) END AS at
+		  FROM rhythm.queue q CROSS JOIN LATERAL array_position($1::uuid[], q.execution_id) AS i
+		 WHERE q.execution_id = ANY ($1::uuid[])
+	), del AS (
+		DELETE FROM rhythm.queue WHERE execution_id = ANY (ARRAY(SELECT execution_id FROM d WHERE at IS NULL))
+	), upd AS (
+		UPDATE rhythm.queue r SET lease_owner = NULL, run_at = d.at
+		  FROM d WHERE r.execution_id = d.execution_id AND d.at IS NOT NULL
+	)
+	SELECT pg_notify($5, queue) FROM (SELECT DISTINCT queue FROM d WHERE at <= $4) x`
