@@ -213,11 +213,13 @@ func (c *converter) reuse(items []*item, kids []*cst, changed []region, prev *sn
 		}
 		start, end, reach, ok := it.start, it.end, it.reach, true
 		for _, e := range edits {
-			if e.Start <= reach && e.OldEnd >= start {
+			// The results depend on the text [start, reach) and on the character at reach
+			// (see syntaxError); the text before start on its line is compared below.
+			if e.Start <= reach && e.OldEnd > start {
 				ok = false
 				break
 			}
-			if e.OldEnd < start {
+			if e.OldEnd <= start {
 				d := e.NewEnd - e.OldEnd
 				start, end, reach = start+d, end+d, reach+d
 			}
@@ -238,8 +240,10 @@ func (c *converter) reuse(items []*item, kids []*cst, changed []region, prev *sn
 		if m.start != k.start || m.end != k.end || m.it.kind != k.kind || m.reach > len(c.src) {
 			continue
 		}
-		// Skip the changed ranges that end before the node; one that reaches it rules it out.
-		for r < len(changed) && changed[r].end < k.start {
+		// Skip the changed ranges that end before the node (tree-sitter's ranges are
+		// half-open; one of no width at the node's start is not skipped); one that reaches
+		// the node rules it out.
+		for r < len(changed) && changed[r].end <= k.start && changed[r].start < k.start {
 			r++
 		}
 		if r < len(changed) && changed[r].start <= m.reach {
@@ -261,11 +265,25 @@ func (c *converter) reuse(items []*item, kids []*cst, changed []region, prev *sn
 }
 
 // sameLinePrefix reports whether the text before offset a of x on its line is the text before
-// offset b of y on its line (so that columns at and after them agree).
+// offset b of y on its line, so that columns at and after them agree. Columns of the first
+// line do not count a byte order mark.
 func sameLinePrefix(x []byte, a int, y []byte, b int) bool {
-	la := bytes.LastIndexByte(x[:a], '\n') + 1
-	lb := bytes.LastIndexByte(y[:b], '\n') + 1
-	return bytes.Equal(x[la:a], y[lb:b]) && (la == 0) == (lb == 0)
+	px, okx := linePrefix(x, a)
+	py, oky := linePrefix(y, b)
+	return okx && oky && bytes.Equal(px, py)
+}
+
+// linePrefix returns the text that columns count before offset a of src on its line, and
+// false inside a byte order mark.
+func linePrefix(src []byte, a int) ([]byte, bool) {
+	l := bytes.LastIndexByte(src[:a], '\n') + 1
+	if l == 0 && bytes.HasPrefix(src, bom) {
+		if a < len(bom) {
+			return nil, false
+		}
+		l = len(bom)
+	}
+	return src[l:a], true
 }
 
 // shiftItem returns a copy of it moved by off bytes and lines lines, or nil when it holds a

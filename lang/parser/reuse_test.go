@@ -469,3 +469,70 @@ func BenchmarkKeystrokes5000Lines(b *testing.B) {
 	b.ReportMetric(ms(ds[len(ds)/2]), "p50-ms")
 	b.ReportMetric(ms(ds[min(len(ds)-1, len(ds)*99/100)]), "p99-ms")
 }
+
+// TestClonesKeepTheirOwnEdits edits two clones of one tree differently and checks that each
+// parse reuses according to its own edits.
+func TestClonesKeepTheirOwnEdits(t *testing.T) {
+	t.Parallel()
+	text := []byte("const a = 1\nlet b = a\nconst c = `${b} é`\n")
+	_, _, base := ParseIncremental("c.flow", text, nil)
+	defer base.Close()
+	edits := []struct {
+		at  int
+		ins string
+	}{{0, "let z = 2\n"}, {len(text), "const y = c\n"}}
+	for _, e := range edits {
+		own := base.Clone()
+		own.Edit(EditOf(e.at, e.at, PointOf(text, e.at), PointOf(text, e.at), []byte(e.ins)))
+		next := slices.Concat(text[:e.at], []byte(e.ins), text[e.at:])
+		f, ds, nt := ParseIncremental("c.flow", next, own)
+		if n := reuseCount(own, nt); n != 3 {
+			t.Errorf("edit at %d: %d statements reused, want 3", e.at, n)
+		}
+		own.Close()
+		nt.Close()
+		want, wantDs := Parse("c.flow", next)
+		sameParse(t, fmt.Sprintf("edit at %d", e.at), next, f, ds, want, wantDs)
+	}
+	if len(base.edits) != 0 {
+		t.Fatalf("editing clones recorded %d edits in the original", len(base.edits))
+	}
+}
+
+// TestIncrementalByteOrderMark adds and removes a byte order mark, which columns of the first
+// line do not count, and edits around it.
+func TestIncrementalByteOrderMark(t *testing.T) {
+	t.Parallel()
+	text := []byte("let a = 1; let é = 2\nconst c = a\n")
+	_, _, tree := ParseIncremental("b.flow", text, nil)
+	defer func() { tree.Close() }()
+	steps := []struct {
+		start, end int
+		ins        string
+	}{
+		{0, 0, "\xEF\xBB\xBF"}, // add a byte order mark
+		{3, 3, "\n"},           // the first line is now only the mark
+		{3, 4, ""},
+		{0, 3, ""}, // remove the mark
+		{0, 0, "\xEF\xBB\xBF// c\n"},
+		{3, 8, ""},
+		{0, 1, ""}, // break the mark
+		{0, 0, "\xEF"},
+		{2, 2, "x"},
+		{2, 3, ""},
+	}
+	reused := 0
+	for i, s := range steps {
+		tree.Edit(EditOf(s.start, s.end, PointOf(text, s.start), PointOf(text, s.end), []byte(s.ins)))
+		text = slices.Concat(text[:s.start], []byte(s.ins), text[s.end:])
+		f, ds, nt := ParseIncremental("b.flow", text, tree)
+		reused += reuseCount(tree, nt)
+		tree.Close()
+		tree = nt
+		want, wantDs := Parse("b.flow", text)
+		sameParse(t, fmt.Sprintf("step %d", i), text, f, ds, want, wantDs)
+	}
+	if reused < len(steps) {
+		t.Fatalf("%d statements reused in %d steps", reused, len(steps))
+	}
+}
