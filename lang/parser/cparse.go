@@ -182,6 +182,8 @@ static bool flow_session_run(flow_session *s, const TSTree *old, const char *src
 	return true;
 }
 
+static flow_node *flow_session_walk(flow_session *s, uint32_t *count);
+
 // flow_session_parse parses src, reusing the unchanged parts of old when it is not NULL (old
 // must have been edited to describe the changes), and returns its nodes in document order, each
 // after its parent, or NULL when out of memory. The caller frees the array. (Re-parsing
@@ -193,6 +195,12 @@ static flow_node *flow_session_parse(flow_session *s, const TSTree *old, const c
 	if (!flow_session_run(s, old, src, len)) {
 		return NULL;
 	}
+	return flow_session_walk(s, count);
+}
+
+// flow_session_walk returns the nodes of the session's tree as flow_session_parse does.
+static flow_node *flow_session_walk(flow_session *s, uint32_t *count) {
+	*count = 0;
 	TSNode root = ts_tree_root_node(s->tree);
 	uint32_t cap = ts_node_descendant_count(root) + 1, n = 0;
 	flow_node *out = malloc(cap * sizeof(flow_node));
@@ -385,6 +393,19 @@ func (s *session) children(idx []uint32) []C.flow_node {
 	}
 	var count C.uint32_t
 	arr := C.flow_session_children(s.s, (*C.uint32_t)(unsafe.Pointer(&idx[0])), C.uint32_t(len(idx)), &count)
+	if arr == nil {
+		panic("parser: tree-sitter failed (out of memory)")
+	}
+	defer C.free(unsafe.Pointer(arr))
+	out := make([]C.flow_node, int(count))
+	copy(out, unsafe.Slice(arr, int(count)))
+	return out
+}
+
+// walk returns the flattened session's last tree, as parse does.
+func (s *session) walk() []C.flow_node {
+	var count C.uint32_t
+	arr := C.flow_session_walk(s.s, &count)
 	if arr == nil {
 		panic("parser: tree-sitter failed (out of memory)")
 	}

@@ -36,6 +36,13 @@ func parse(filename string, src []byte, old *tsTree, keep bool, budget time.Dura
 	c := newConverter(filename, src, budget)
 	root, comments, text, cuts, first := c.parseWithResync(src, old, keep)
 	c.src = text
+	f, ds := c.convert(filename, src, root, comments, cuts)
+	return f, ds, first
+}
+
+// convert converts the final tree of parseWithResync, root with its comments, parsed from
+// c.src: src with the regions cuts blanked.
+func (c *converter) convert(filename string, src []byte, root *cst, comments []*cst, cuts []removed) (*ast.File, []diag.Diagnostic) {
 	f := fileNode(c, filename, src)
 	for _, cm := range comments {
 		f.Comments = append(f.Comments, c.comment(cm))
@@ -67,7 +74,7 @@ func parse(filename string, src []byte, old *tsTree, keep bool, budget time.Dura
 	insertStandIns(f, cuts)
 	diag.Sort(c.diags)
 	c.diags = dedupe(c.diags)
-	return f, c.diags, first
+	return f, c.diags
 }
 
 // comment converts a comment node.

@@ -84,8 +84,10 @@ func parseKeep(filename string, src []byte, old *Tree, budget time.Duration) (*a
 	}
 	f, ds, snap, ok := c.convertItems(sess, filename, top, changed, prev, edits)
 	if !ok {
-		f, ds, first := parse(filename, src, ot, true, budget)
-		return f, ds, first, nil
+		// The legacy wrapper: the whole tree, which has no syntax errors to resynchronise
+		// after.
+		root, comments := flatten(sess.walk())
+		f, ds = c.convert(filename, src, root, comments, nil)
 	}
 	return f, ds, sess.keep(), snap
 }
