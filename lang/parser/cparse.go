@@ -215,12 +215,12 @@ static flow_node *flow_session_walk(flow_session *s, uint32_t *count) {
 }
 
 // flow_session_parse_top is flow_session_parse returning only the root and its children (the
-// records of the children name the root, record 0, as their parent), and, in *changed and
-// *nchanged, the ranges of the text where the syntax tree differs from old (an array the
-// caller frees). When the tree has syntax errors it returns NULL with *has_error set. It also
+// records of the children name the root, record 0, as their parent), and, when want_changed
+// is set, in *changed and *nchanged, the ranges of the text where the syntax tree differs from
+// old (an array the caller frees). When the tree has syntax errors it returns NULL with *has_error set. It also
 // returns NULL when out of memory.
 static flow_node *flow_session_parse_top(flow_session *s, const TSTree *old, const char *src, uint32_t len, uint32_t *count,
-                                         TSRange **changed, uint32_t *nchanged, bool *has_error) {
+                                         bool want_changed, TSRange **changed, uint32_t *nchanged, bool *has_error) {
 	*count = 0;
 	*changed = NULL;
 	*nchanged = 0;
@@ -252,7 +252,7 @@ static flow_node *flow_session_parse_top(flow_session *s, const TSTree *old, con
 		} while (ts_tree_cursor_goto_next_sibling(&cur));
 	}
 	ts_tree_cursor_delete(&cur);
-	if (old) {
+	if (old && want_changed) {
 		*changed = ts_tree_get_changed_ranges(old, s->tree, nchanged);
 	}
 	*count = n;
@@ -354,9 +354,10 @@ func (s *session) reparse(src []byte, old *C.TSTree) []C.flow_node {
 }
 
 // reparseTop is reparse returning only the root and its children (see flow_session_parse_top)
-// and the byte ranges [start, end) where the new tree differs from old (none when old is nil).
-// When the new tree has syntax errors, ok is false and the session's tree is that tree.
-func (s *session) reparseTop(src []byte, old *C.TSTree) (top []C.flow_node, changed []region, ok bool) {
+// and, when wantChanged is set, the byte ranges [start, end) where the new tree differs from
+// old (none when old is nil). When the new tree has syntax errors, ok is false and the
+// session's tree is that tree.
+func (s *session) reparseTop(src []byte, old *C.TSTree, wantChanged bool) (top []C.flow_node, changed []region, ok bool) {
 	var count, nchanged C.uint32_t
 	var ptr *C.char
 	var ranges *C.TSRange
@@ -364,7 +365,7 @@ func (s *session) reparseTop(src []byte, old *C.TSTree) (top []C.flow_node, chan
 	if len(src) > 0 {
 		ptr = (*C.char)(unsafe.Pointer(&src[0]))
 	}
-	arr := C.flow_session_parse_top(s.s, old, ptr, C.uint32_t(len(src)), &count, &ranges, &nchanged, &hasError)
+	arr := C.flow_session_parse_top(s.s, old, ptr, C.uint32_t(len(src)), &count, C.bool(wantChanged), &ranges, &nchanged, &hasError)
 	if ranges != nil {
 		defer C.free(unsafe.Pointer(ranges))
 	}

@@ -72,15 +72,12 @@ func parseKeep(filename string, src []byte, old *Tree, budget time.Duration) (*a
 	c := newConverter(filename, src, budget)
 	sess := newFlowSession()
 	defer sess.close()
-	top, changed, ok := sess.reparseTop(src, ot)
+	top, changed, ok := sess.reparseTop(src, ot, prev != nil)
 	if !ok {
 		// Syntax errors: error recovery in an incremental parse may differ from a parse from
 		// scratch, which parse runs.
 		f, ds, first := parse(filename, src, nil, true, budget)
 		return f, ds, first, nil
-	}
-	if prev == nil {
-		changed = nil
 	}
 	f, ds, snap, ok := c.convertItems(sess, filename, top, changed, prev, edits)
 	if !ok {
