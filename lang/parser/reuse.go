@@ -180,18 +180,28 @@ func (c *converter) convertItem(n *cst, comments []*cst) *item {
 	for _, cm := range comments {
 		it.comments = append(it.comments, c.comment(cm))
 	}
+	from := it.start
 	for _, ds := range [][]diag.Diagnostic{it.syntax, it.diags} {
 		for _, d := range ds {
-			it.reach = max(it.reach, d.Range.End.Offset)
+			rs := []source.Range{d.Range}
 			for _, r := range d.Related {
-				it.reach = max(it.reach, r.Range.End.Offset)
+				rs = append(rs, r.Range)
 			}
 			for _, fx := range d.Fixes {
 				for _, e := range fx.Edits {
-					it.reach = max(it.reach, e.Range.End.Offset)
+					rs = append(rs, e.Range)
 				}
 			}
+			for _, r := range rs {
+				from = min(from, r.Start.Offset)
+				it.reach = max(it.reach, r.End.Offset)
+			}
 		}
+	}
+	if from < it.start {
+		// A diagnostic before the node (none is known): the item is never reused, as its
+		// reach lies past the end of any later version that keeps the text up to it.
+		it.reach = len(c.src) + 1
 	}
 	return it
 }
@@ -199,7 +209,8 @@ func (c *converter) convertItem(n *cst, comments []*cst) *item {
 // reuse fills items[i], for each child kids[i] of the new root that stands for an item of
 // prev unchanged, with that item moved to its new place; the others stay nil.
 func (c *converter) reuse(items []*item, kids []*cst, changed []region, prev *snapshot, edits []Edit) {
-	// Where each item of prev went, for those no edit touched (in order: edits keep it).
+	// Where each item of prev went, for those no edit touched, in the order of prev.items
+	// (which edits keep).
 	type moved struct {
 		it         *item
 		start, end int // the node's range in the new text
