@@ -32,22 +32,21 @@ func benchConfig() worker.Config {
 	return worker.Config{Logger: testLogger(), Retention: -1, ShutdownGrace: 2 * time.Second}
 }
 
-// drained waits until no execution is left unfinished.
+// drained waits until no execution is left unfinished: the queue is empty (a task's completion
+// wakes its parent workflow in the same statement, so a workflow waiting on a task always has a
+// queue row or a task with one). It counts the small queue table, which costs the system under
+// measurement next to nothing.
 func drained(b *testing.B, e *env) {
 	ctx := context.Background()
 	for {
-		left := 0
-		for _, st := range []string{client.StatusPending, client.StatusRunning, client.StatusSuspended} {
-			l, err := e.client.List(ctx, client.Filter{Status: st, Limit: 1})
-			if err != nil {
-				b.Fatal(err)
-			}
-			left += len(l)
+		var left int
+		if err := e.pool.QueryRow(ctx, `SELECT count(*) FROM rhythm.queue`).Scan(&left); err != nil {
+			b.Fatal(err)
 		}
 		if left == 0 {
 			return
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 

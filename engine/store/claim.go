@@ -48,45 +48,25 @@ type Job struct {
 	LeaseExpires time.Time
 }
 
-// claimSQL picks rows with SKIP LOCKED and leases them. A task attempt writes only its queue row:
-// the attempt count and the first start time live there while the attempt runs, and its
-// execution row is written once, when the attempt ends. A workflow's first activation locks its
-// execution with SKIP LOCKED too (an execution locked by a cancellation is left for the next
-// claim) and marks it running; a workflow that already started (it is suspended) keeps its
-// execution row untouched until its activation commits, so that a re-activation writes that row
-// once, not twice. A claim thus never waits for a lock and cannot take part in a deadlock. The =
-// ANY(ARRAY(...)) form makes the updates index lookups of the picked ids: joined to the CTEs, the
-// planner may choose hash joins that scan whole tables.
+// claimSQL picks rows with SKIP LOCKED and leases them, writing only the queue rows: the attempt
+// count and first start time of a task live there while the attempt runs, and an execution's row
+// is written when its attempt or activation ends. A claim thus never waits for a lock and cannot
+// take part in a deadlock. The = ANY(ARRAY(...)) form makes the update index lookups of the picked
+// ids: joined to the CTE, the planner may choose a hash join that scans the whole table.
 const claimSQL = `
 WITH picked AS (
-	SELECT execution_id, kind FROM rhythm.queue
+	SELECT execution_id FROM rhythm.queue
 	 WHERE queue = $1 AND run_at <= $2
 	   AND ((kind = 'task' AND ($3::text[] IS NULL OR name = ANY($3))) OR (kind = 'workflow' AND $4))
 	 ORDER BY priority DESC, run_at
 	 LIMIT $5
 	 FOR UPDATE SKIP LOCKED
-), fresh AS (
-	SELECT e.id FROM rhythm.executions e
-	 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM picked WHERE kind = 'workflow')) AND e.started_at IS NULL
-	 ORDER BY e.id
-	 FOR NO KEY UPDATE SKIP LOCKED
-), claimable AS (
-	SELECT execution_id AS id FROM picked WHERE kind = 'task'
-	UNION ALL
-	SELECT id FROM fresh
-	UNION ALL
-	SELECT e.id FROM rhythm.executions e
-	 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM picked WHERE kind = 'workflow')) AND e.started_at IS NOT NULL
 ), claimed AS (
 	UPDATE rhythm.queue q
 	   SET lease_owner = $6, run_at = $7, claim_count = q.claim_count + 1,
 	       attempt = q.attempt + (q.kind = 'task')::int, started_at = coalesce(q.started_at, $2)
-	 WHERE q.execution_id = ANY (ARRAY(SELECT id FROM claimable))
+	 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM picked))
 	RETURNING q.execution_id, q.claim_count, q.wake_seq, q.priority, q.attempt
-), started AS (
-	UPDATE rhythm.executions e
-	   SET status = 'running', started_at = $2, updated_at = $2, worker_id = $6
-	 WHERE e.id = ANY (ARRAY(SELECT id FROM fresh))
 )
 SELECT j.id::text, j.kind, j.name, coalesce(j.version, ''), j.input::text, c.attempt, j.max_attempts,
        coalesce(extract(epoch FROM j.timeout) * 1e6, 0)::bigint, j.options::text,
@@ -95,9 +75,9 @@ SELECT j.id::text, j.kind, j.name, coalesce(j.version, ''), j.input::text, c.att
  ORDER BY c.priority DESC, j.id`
 
 // Claim leases up to req.Limit due rows of a queue, highest priority first, then oldest due
-// time, skipping rows other workers are claiming. A task's attempt count goes up on its queue row
-// (readers show the task running); a workflow not yet started is marked running; a suspended
-// workflow stays suspended while it is activated. A row whose lease lapsed is due again, so work of a dead worker is
+// time, skipping rows other workers are claiming. Only the queue rows are written: a task's
+// attempt count goes up there, readers show a pending execution with a leased row as running,
+// and a suspended workflow stays suspended while it is activated. A row whose lease lapsed is due again, so work of a dead worker is
 // claimed again here.
 func (s *Store) Claim(ctx context.Context, req ClaimRequest) ([]Job, error) {
 	if req.Limit <= 0 {
@@ -108,22 +88,32 @@ func (s *Store) Claim(ctx context.Context, req ClaimRequest) ([]Job, error) {
 	}
 	now := s.Now()
 	expires := now.Add(req.Lease)
-	rows, err := s.pool.Query(ctx, claimSQL, req.Queue, now, req.Tasks, req.Workflows, req.Limit, req.Worker, expires)
-	if err != nil {
-		return nil, fmt.Errorf("claim from %s: %w", req.Queue, err)
-	}
-	jobs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Job, error) {
-		var j Job
-		var kind, input, options string
-		var timeoutUS int64
-		err := r.Scan(&j.ID, &kind, &j.Name, &j.Version, &input, &j.Attempt, &j.MaxAttempts, &timeoutUS,
-			&options, &j.ParentID, &j.Claim, &j.WakeSeq)
-		j.Kind, j.Input, j.Options = Kind(kind), json.RawMessage(input), json.RawMessage(options)
-		j.Timeout = time.Duration(timeoutUS) * time.Microsecond
-		j.LeaseExpires = expires
-		return j, err
+	// The queue table's statistics lag behind its churn: taking them for a few rows, the planner
+	// would read every due row and sort them, which costs as much as the backlog is long. The
+	// claim therefore runs in a transaction that rules bitmap and sequential scans out, leaving
+	// the walk down queue_claim_idx in order that stops after the rows it needs. The five
+	// statements go in one round trip.
+	var jobs []Job
+	b := &pgx.Batch{}
+	b.Queue(`BEGIN`)
+	b.Queue(`SET LOCAL enable_bitmapscan = off`)
+	b.Queue(`SET LOCAL enable_seqscan = off`)
+	b.Queue(claimSQL, req.Queue, now, req.Tasks, req.Workflows, req.Limit, req.Worker, expires).Query(func(rows pgx.Rows) (err error) {
+		jobs, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Job, error) {
+			var j Job
+			var kind, input, options string
+			var timeoutUS int64
+			err := r.Scan(&j.ID, &kind, &j.Name, &j.Version, &input, &j.Attempt, &j.MaxAttempts, &timeoutUS,
+				&options, &j.ParentID, &j.Claim, &j.WakeSeq)
+			j.Kind, j.Input, j.Options = Kind(kind), json.RawMessage(input), json.RawMessage(options)
+			j.Timeout = time.Duration(timeoutUS) * time.Microsecond
+			j.LeaseExpires = expires
+			return j, err
+		})
+		return err
 	})
-	if err != nil {
+	b.Queue(`COMMIT`)
+	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("claim from %s: %w", req.Queue, err)
 	}
 	return jobs, nil
@@ -187,9 +177,8 @@ func (s *Store) Heartbeat(ctx context.Context, worker string, leases []Lease, le
 }
 
 // Release gives leases back without finishing the work (graceful shutdown past its grace
-// period): the rows are due at once for another worker, the interrupted attempt does not count,
-// and a workflow whose first activation was interrupted is pending again. It returns how many
-// leases were still held.
+// period): the rows are due at once for another worker and the interrupted attempt does not
+// count. It returns how many leases were still held.
 func (s *Store) Release(ctx context.Context, worker string, leases []Lease) (int, error) {
 	if len(leases) == 0 {
 		return 0, nil
@@ -203,15 +192,7 @@ func (s *Store) Release(ctx context.Context, worker string, leases []Lease) (int
 			UPDATE rhythm.queue q
 			   SET lease_owner = NULL, run_at = $4, attempt = greatest(q.attempt - (q.kind = 'task')::int, 0)
 			 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM held))
-			RETURNING q.execution_id, q.queue, q.kind),
-		fresh AS (
-			SELECT e.id FROM rhythm.executions e
-			 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM rel WHERE kind = 'workflow')) AND e.status = 'running'
-			 ORDER BY e.id
-			   FOR NO KEY UPDATE OF e),
-		upd AS (
-			UPDATE rhythm.executions e SET status = 'pending', updated_at = $4
-			 WHERE e.id = ANY (ARRAY(SELECT id FROM fresh)))
+			RETURNING q.execution_id, q.queue)
 		SELECT coalesce(sum(n), 0) FROM (
 			SELECT count(*) AS n, pg_notify($5, queue) FROM rel GROUP BY queue) x`,
 		ids, claims, worker, now, QueueChannel).Scan(&n)

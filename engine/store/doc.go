@@ -6,9 +6,9 @@
 //     transaction when given one, and notifies idle workers of each queue with due work.
 //   - [Store.Claim] takes up to n due rows of a queue with FOR UPDATE SKIP LOCKED, leases them to a
 //     worker (the row's run_at becomes the lease expiry, so a dead worker's rows come back by
-//     themselves). A task attempt in flight is recorded on its queue row only (readers show it
-//     running); a workflow not yet started is marked running; a suspended workflow stays
-//     suspended during its activation, whose commit writes its row once.
+//     themselves). It writes only the queue rows: a task attempt in flight is recorded there
+//     (readers show a pending execution with a leased row as running), and a workflow's
+//     execution row is written once, by the commit of its activation.
 //   - [Store.BeginSteps] runs the activations of several claimed workflows in one transaction
 //     ([StepBatch]): one statement loads them, one round trip reads their settlements, and a few
 //     statements write all their outcomes at commit.

@@ -7,7 +7,9 @@ import (
 )
 
 // Prune deletes up to limit top-level executions that finished before cutoff, each with its whole
-// tree (children, queue rows, signals, timers and snapshots go by cascade), oldest first. A tree
+// tree (children, queue rows, signals, timers and snapshots go by cascade), oldest first (by
+// creation: the roots are found through an index on the creation time, which never changes, so
+// that finishing an execution does not touch an index). A tree
 // with a descendant still unfinished (a fire-and-forget task still running) is kept until it ends.
 // It returns the number of top-level executions deleted; call it again while it returns limit
 // (a tree kept for a busy grandchild counts against the limit).
@@ -18,9 +20,9 @@ func (s *Store) Prune(ctx context.Context, cutoff time.Time, limit int) (int, er
 	tag, err := s.pool.Exec(ctx, `
 		WITH RECURSIVE candidates AS (
 			SELECT id FROM rhythm.executions e
-			 WHERE parent_id IS NULL AND finished_at IS NOT NULL AND finished_at < $1
+			 WHERE parent_id IS NULL AND created_at < $1 AND finished_at < $1
 			   AND NOT EXISTS (SELECT 1 FROM rhythm.executions c WHERE c.parent_id = e.id AND c.finished_at IS NULL)
-			 ORDER BY finished_at
+			 ORDER BY created_at
 			 LIMIT $2
 		), tree AS (
 			SELECT id AS root, id FROM candidates

@@ -287,10 +287,10 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 			       activations = rhythm.snapshots.activations + 1, updated_at = excluded.updated_at`,
 			susIDs, susFormats, susStates, b.now)
 		pb.Queue(suspendQueueSQL, susIDs, susWoken, susWake, b.now, QueueChannel)
-		// The execution's one write of a re-activation (the claim left it alone): the status is
-		// unchanged then, which keeps it a heap-only update when its page has room.
-		pb.Queue(`UPDATE rhythm.executions SET status = 'suspended', updated_at = $2, worker_id = $3
-			WHERE id = ANY ($1::uuid[])`, susIDs, b.now, b.worker)
+		// The execution's one write of an activation (the claim left it alone): after the first
+		// one the status is unchanged, which keeps it a heap-only update when its page has room.
+		pb.Queue(`UPDATE rhythm.executions SET status = 'suspended', started_at = coalesce(started_at, $2),
+			updated_at = $2, worker_id = $3 WHERE id = ANY ($1::uuid[])`, susIDs, b.now, b.worker)
 	}
 	if len(finIDs) > 0 {
 		pb.Queue(`DELETE FROM rhythm.queue WHERE execution_id = ANY ($1::uuid[])`, finIDs)
@@ -301,7 +301,7 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 			                     THEN ($3::text[])[array_position($1::uuid[], e.id)]::json END,
 			       error = CASE WHEN ($6::bool[])[array_position($1::uuid[], e.id)]
 			                    THEN ($5::text[])[array_position($1::uuid[], e.id)]::json END,
-			       finished_at = $7, updated_at = $7, worker_id = $8
+			       started_at = coalesce(e.started_at, $7), finished_at = $7, updated_at = $7, worker_id = $8
 			 WHERE e.id = ANY ($1::uuid[])`,
 			finIDs, finStatus, finOut, finOutSet, finErr, finErrSet, b.now, b.worker)
 		pb.Queue(`DELETE FROM rhythm.snapshots WHERE execution_id = ANY ($1::uuid[])`, finIDs)
