@@ -27,6 +27,16 @@ func (s *Store) QueueLength(ctx context.Context, queue string) (int, error) {
 	return n, nil
 }
 
+// QueueEmpty reports whether queue has no queue rows (see QueueLength); it stops at the first row,
+// so that polling it costs little however long the queue is.
+func (s *Store) QueueEmpty(ctx context.Context, queue string) (bool, error) {
+	var some bool
+	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM rhythm.queue WHERE queue = $1)`, queue).Scan(&some); err != nil {
+		return false, fmt.Errorf("queue %q: %w", queue, err)
+	}
+	return !some, nil
+}
+
 // PurgeQueue deletes every top-level execution on queue, whatever its status, with its whole tree
 // (children, queue rows, signals, timers and snapshots go by cascade), and the task registry rows
 // of the workers serving queue. It is meant for throwaway queues, such as a benchmark's, once no

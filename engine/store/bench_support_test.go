@@ -45,7 +45,8 @@ func TestCompletedWorkflows(t *testing.T) {
 	}
 }
 
-// A queue's length counts its waiting and leased rows, not finished executions or other queues.
+// A queue's length counts its waiting and leased rows, not finished executions or other queues;
+// it is empty when it has none.
 func TestQueueLength(t *testing.T) {
 	t.Parallel()
 	s, _ := newStore(t)
@@ -53,6 +54,9 @@ func TestQueueLength(t *testing.T) {
 		t.Helper()
 		if n, err := s.QueueLength(ctx, queue); err != nil || n != want {
 			t.Fatalf("QueueLength(%q) = %d, %v; want %d", queue, n, err, want)
+		}
+		if empty, err := s.QueueEmpty(ctx, queue); err != nil || empty != (want == 0) {
+			t.Fatalf("QueueEmpty(%q) = %v, %v; want %v", queue, empty, err, want == 0)
 		}
 	}
 	length("b", 0)

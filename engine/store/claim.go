@@ -51,11 +51,11 @@ type Job struct {
 // claimSQL picks rows with SKIP LOCKED and leases them, writing only the queue rows: the attempt
 // count and first start time of a task live there while the attempt runs, and an execution's row
 // is written when its attempt or activation ends. A claim thus never waits for a lock and cannot
-// take part in a deadlock. The = ANY(ARRAY(...)) form makes the update index lookups of the picked
-// ids: joined to the CTE, the planner may choose a hash join that scans the whole table.
+// take part in a deadlock. The update reaches the picked rows by their physical address (ctid), which
+// cannot change while the statement holds their locks, without a second index lookup.
 const claimSQL = `
 WITH picked AS (
-	SELECT execution_id FROM rhythm.queue
+	SELECT ctid FROM rhythm.queue
 	 WHERE queue = $1 AND run_at <= $2
 	   AND ((kind = 'task' AND ($3::text[] IS NULL OR name = ANY($3))) OR (kind = 'workflow' AND $4))
 	 ORDER BY priority DESC, run_at
@@ -65,7 +65,7 @@ WITH picked AS (
 	UPDATE rhythm.queue q
 	   SET lease_owner = $6, run_at = $7, claim_count = q.claim_count + 1,
 	       attempt = q.attempt + (q.kind = 'task')::int, started_at = coalesce(q.started_at, $2)
-	 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM picked))
+	 WHERE q.ctid = ANY (ARRAY(SELECT ctid FROM picked))
 	RETURNING q.execution_id, q.claim_count, q.wake_seq, q.priority, q.attempt
 )
 SELECT j.id::text, j.kind, j.name, coalesce(j.version, ''), j.input::text, c.attempt, j.max_attempts,
@@ -147,7 +147,7 @@ func (s *Store) Heartbeat(ctx context.Context, worker string, leases []Lease, le
 		WITH held AS (`+lockHeldSQL+`),
 		ext AS (
 			UPDATE rhythm.queue q SET run_at = $4
-			 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM held))
+			 WHERE q.ctid = ANY (ARRAY(SELECT ctid FROM held))
 			RETURNING q.execution_id)
 		SELECT e.id::text, e.cancel_requested_at IS NOT NULL
 		  FROM rhythm.executions e
@@ -191,7 +191,7 @@ func (s *Store) Release(ctx context.Context, worker string, leases []Lease) (int
 		rel AS (
 			UPDATE rhythm.queue q
 			   SET lease_owner = NULL, run_at = $4, attempt = greatest(q.attempt - (q.kind = 'task')::int, 0)
-			 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM held))
+			 WHERE q.ctid = ANY (ARRAY(SELECT ctid FROM held))
 			RETURNING q.execution_id, q.queue)
 		SELECT coalesce(sum(n), 0) FROM (
 			SELECT count(*) AS n, pg_notify($5, queue) FROM rel GROUP BY queue) x`,
@@ -215,9 +215,10 @@ func (s *Store) Release(ctx context.Context, worker string, leases []Lease) (int
 // (the lease owner column is NULL in most rows its statistics saw) it would compare every lease
 // with every row. The rows are found through the primary key (= ANY), and each row's claim is
 // looked up by its position in $1, which costs a linear search per row, a few microseconds
-// for the largest batches.
+// for the largest batches. Later steps of the statement reach the locked rows by their ctid (see
+// claimSQL).
 const lockHeldSQL = `
-	SELECT q.execution_id FROM rhythm.queue q
+	SELECT q.execution_id, q.ctid FROM rhythm.queue q
 	 WHERE q.execution_id = ANY ($1::uuid[]) AND q.lease_owner = $3
 	   AND q.claim_count = ($2::int[])[array_position($1::uuid[], q.execution_id)]
 	 ORDER BY q.execution_id
@@ -228,10 +229,10 @@ const lockHeldSQL = `
 func leaseIndexSQL(e string) string { return `array_position($1::uuid[], ` + e + `)` }
 
 // lockExecutionsSQL locks, in id order, the executions whose ids the CTE named from returns as
-// execution_id.
+// execution_id, and returns their ids and ctids.
 func lockExecutionsSQL(from string) string {
 	return `
-	SELECT e.id FROM rhythm.executions e
+	SELECT e.id, e.ctid FROM rhythm.executions e
 	 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM ` + from + `))
 	 ORDER BY e.id
 	   FOR NO KEY UPDATE OF e`

@@ -27,7 +27,7 @@ var completeSQL = `
 WITH held AS (` + lockHeldSQL + `
 ), done AS (
 	DELETE FROM rhythm.queue q
-	 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM held))
+	 WHERE q.ctid = ANY (ARRAY(SELECT ctid FROM held))
 	RETURNING q.execution_id
 ), locked AS (` + lockExecutionsSQL("done") + `
 ), upd AS (
@@ -36,7 +36,7 @@ WITH held AS (` + lockHeldSQL + `
 	       finished_at = $5, updated_at = $5, worker_id = $3,
 	       (attempt, started_at) = (SELECT q.attempt, coalesce(e.started_at, q.started_at)
 	                                  FROM rhythm.queue q WHERE q.execution_id = e.id)
-	 WHERE e.id = ANY (ARRAY(SELECT id FROM locked))
+	 WHERE e.ctid = ANY (ARRAY(SELECT ctid FROM locked))
 	RETURNING e.id, e.parent_id
 ), woken AS (
 	INSERT INTO rhythm.queue AS q (execution_id, kind, name, queue, priority, run_at, created_at)
@@ -128,7 +128,7 @@ func (s *Store) Fail(ctx context.Context, worker string, fs []FailedAttempt) ([]
 				SELECT e.id, ($4::text[])[i] AS error, ($6::timestamptz[])[i] AS retry_at,
 				       e.max_attempts, e.cancel_requested_at
 				  FROM rhythm.executions e, `+leaseIndexSQL("e.id")+` AS i
-				 WHERE e.id = ANY (ARRAY(SELECT id FROM locked))
+				 WHERE e.ctid = ANY (ARRAY(SELECT ctid FROM locked))
 			), f AS (
 				SELECT l.id, l.error, q.attempt, q.started_at,
 				       CASE WHEN l.retry_at IS NOT NULL AND q.attempt < l.max_attempts AND l.cancel_requested_at IS NULL

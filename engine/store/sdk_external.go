@@ -24,14 +24,14 @@ func (s *Store) HandOff(ctx context.Context, worker string, leases []Lease) ([]s
 		WITH held AS (`+lockHeldSQL+`),
 		h AS (
 			DELETE FROM rhythm.queue q
-			 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM held))
+			 WHERE q.ctid = ANY (ARRAY(SELECT ctid FROM held))
 			RETURNING q.execution_id, q.attempt, q.started_at),
 		locked AS (`+lockExecutionsSQL("h")+`)
 		UPDATE rhythm.executions e
 		   SET status = 'suspended', updated_at = $4, attempt = h.attempt,
 		       started_at = coalesce(e.started_at, h.started_at), worker_id = $3
 		  FROM h
-		 WHERE e.id = ANY (ARRAY(SELECT id FROM locked)) AND e.id = h.execution_id AND e.finished_at IS NULL
+		 WHERE e.ctid = ANY (ARRAY(SELECT ctid FROM locked)) AND e.id = h.execution_id AND e.finished_at IS NULL
 		RETURNING e.id::text`, ids, claims, worker, now)
 	if err != nil {
 		return nil, fmt.Errorf("hand off: %w", err)

@@ -160,14 +160,18 @@ func (b *bench) drain(ctx context.Context, procs, n int) (float64, error) {
 	}
 	deadline := start.Add(10 * time.Minute)
 	for {
-		left, err := b.s.store.QueueLength(ctx, b.queue)
+		empty, err := b.s.store.QueueEmpty(ctx, b.queue)
 		if err != nil {
 			return 0, fmt.Errorf("bench: %w", err)
 		}
-		if left == 0 {
+		if empty {
 			return float64(n) / time.Since(start).Seconds(), nil
 		}
 		if time.Now().After(deadline) || ctx.Err() != nil {
+			left, err := b.s.store.QueueLength(context.WithoutCancel(ctx), b.queue)
+			if err != nil {
+				return 0, fmt.Errorf("bench: %w", err)
+			}
 			return 0, fmt.Errorf("bench: %d executions still queued after %s", left, time.Since(start).Round(time.Second))
 		}
 		time.Sleep(5 * time.Millisecond)
