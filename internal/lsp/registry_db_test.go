@@ -340,10 +340,13 @@ func TestDatabaseRegistryWatchReconnects(t *testing.T) {
 			t.Fatalf("no change reported: %s", what)
 		}
 	}
-	// Wait until the watch listens (its connection's last statement is the LISTEN).
+	// Wait until the watch listens: its connection's last statement is the LISTEN and the
+	// connection is idle, waiting for its next command, so the LISTEN has completed. (While the
+	// LISTEN still runs, the query is shown already; ending the connection then fails the
+	// watch's subscription, before it ever listened, and the reconnection is the only change.)
 	waitFor(t, "the watch to listen", func() bool {
 		var n int
-		err := st.Pool().QueryRow(context.Background(), `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`).Scan(&n)
+		err := st.Pool().QueryRow(context.Background(), `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND state = 'idle'`).Scan(&n)
 		return err == nil && n == 1
 	})
 	// The server ends the watch's connection: the registry is reloaded (it may be out of date),
