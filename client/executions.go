@@ -92,6 +92,9 @@ func (c *Client) Get(ctx context.Context, id string) (*Execution, error) {
 	return &x, nil
 }
 
+// safetyPoll is how often Wait re-reads an execution while it listens for notifications.
+const safetyPoll = 2 * time.Second
+
 // Wait blocks until the execution is final or ctx ends, and returns it. All the Clients on a
 // pool share one listening connection for their Waits, which read an execution again when the
 // database notifies that it finished; the listener only uses a connection the pool can spare
@@ -116,7 +119,11 @@ func (c *Client) Wait(ctx context.Context, id string) (*Execution, error) {
 		var timer *time.Timer
 		var tick <-chan time.Time
 		if err == nil && w.listening() {
+			// Notifications are hints sent after the commit: a worker that died between its
+			// commit and the notification leaves a waiter to this slow re-read.
 			poll = 0
+			timer = time.NewTimer(safetyPoll)
+			tick = timer.C
 		} else {
 			poll = backoff(poll)
 			timer = time.NewTimer(poll)

@@ -11,8 +11,10 @@ import (
 
 // activateAll runs activations of claimed workflows in one batch (see activation.Runner) and frees
 // their slots. A failed activation (database trouble) is released so that it is retried at
-// once; one whose claim was lost is dropped.
-func (w *Worker) activateAll(ctx context.Context, l *queueLoop, jobs []*job) {
+// once; one whose claim was lost is dropped. Tasks the activations start that this worker serves
+// start here at once, without a claim, while their queue has free slots and the worker is not
+// stopping (loopCtx live).
+func (w *Worker) activateAll(loopCtx, ctx context.Context, l *queueLoop, jobs []*job) {
 	defer func() {
 		for range jobs {
 			l.release()
@@ -34,8 +36,22 @@ func (w *Worker) activateAll(ctx context.Context, l *queueLoop, jobs []*job) {
 		sjobs[i] = j.Job
 	}
 	t0 := time.Now()
-	errs := w.runner.ActivateAll(ctx, w.cfg.ID, sjobs)
-	w.log.Debug("activations", "count", len(jobs), "duration", time.Since(t0))
+	reserve := func(queue, name string) bool {
+		ql := w.queues[queue]
+		return loopCtx.Err() == nil && ql != nil && w.serves(name) && ql.reserve()
+	}
+	errs, eager, committed := w.runner.ActivateBatch(ctx, w.cfg.ID, sjobs, reserve, w.cfg.LeaseDuration)
+	w.log.Debug("activations", "count", len(jobs), "started_here", len(eager), "duration", time.Since(t0))
+	for _, sj := range eager {
+		ql := w.queues[sj.Queue]
+		if !committed {
+			ql.release()
+			continue
+		}
+		j := &job{Job: sj, queue: ql.name}
+		w.track(j)
+		go w.work(ctx, ql, j)
+	}
 	var retry []store.Lease
 	for i, j := range jobs {
 		err := errs[i]

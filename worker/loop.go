@@ -32,6 +32,17 @@ func (l *queueLoop) poke() {
 	}
 }
 
+// reserve takes a slot if one is free.
+func (l *queueLoop) reserve() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.busy >= l.slots {
+		return false
+	}
+	l.busy++
+	return true
+}
+
 func (l *queueLoop) free() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -93,7 +104,7 @@ func (l *queueLoop) run(ctx, taskCtx context.Context) {
 			}
 			if len(workflows) > 0 {
 				// The activations of one claim share a transaction.
-				go w.activateAll(taskCtx, l, workflows)
+				go w.activateAll(ctx, taskCtx, l, workflows)
 			}
 			full = len(jobs) == free
 		}

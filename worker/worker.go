@@ -195,6 +195,11 @@ func (w *Worker) Run(ctx context.Context) error {
 	w.finalFlush(bg)
 	stopSide()
 	side.Wait()
+	nctx, cancel := context.WithTimeout(bg, 5*time.Second)
+	if err := w.store.FlushNotifications(nctx); err != nil {
+		w.log.Warn("notifications not sent before stopping", "error", err)
+	}
+	cancel()
 	w.log.Info("worker stopped")
 	return nil
 }
@@ -226,6 +231,13 @@ func (w *Worker) busy() int {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return len(w.inflight)
+}
+
+// serves reports whether the worker registered task name.
+func (w *Worker) serves(name string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.tasks[name] != nil
 }
 
 func (w *Worker) taskNames() []string {

@@ -68,7 +68,18 @@ func (r *Runner) Activate(ctx context.Context, worker string, job store.Job) err
 // store.StepBatch) and returns an error per job, in order, with Activate's meaning. A database
 // failure fails them all (nothing was committed).
 func (r *Runner) ActivateAll(ctx context.Context, worker string, jobs []store.Job) []error {
-	errs := make([]error, len(jobs))
+	errs, _, _ := r.ActivateBatch(ctx, worker, jobs, nil, 0)
+	return errs
+}
+
+// ActivateBatch is ActivateAll with the tasks the activations start offered to this worker (see
+// store.StepBatch.StartHere): reserve is asked, at commit, whether the worker runs each one at once
+// (queue and name); those it accepts are created claimed by the worker for lease and returned as
+// claimed jobs. committed reports whether the batch committed: when it did not, the returned
+// tasks do not exist and their reservations are to be undone. A nil reserve offers nothing.
+func (r *Runner) ActivateBatch(ctx context.Context, worker string, jobs []store.Job,
+	reserve func(queue, name string) bool, lease time.Duration) (errs []error, eager []store.Job, committed bool) {
+	errs = make([]error, len(jobs))
 	progs := make([]*compiler.Program, len(jobs))
 	progErrs := make([]error, len(jobs))
 	var run []store.Job
@@ -82,19 +93,26 @@ func (r *Runner) ActivateAll(ctx context.Context, worker string, jobs []store.Jo
 		run, at = append(run, j), append(at, i)
 	}
 	if len(run) == 0 {
-		return errs
+		return errs, nil, false
 	}
-	failAll := func(err error) []error {
+	var b *store.StepBatch
+	failAll := func(err error) ([]error, []store.Job, bool) {
 		for _, i := range at {
 			errs[i] = err
 		}
-		return errs
+		if b != nil {
+			return errs, b.Eager(), false
+		}
+		return errs, nil, false
 	}
 	b, starts, err := r.store.BeginSteps(ctx, worker, run)
 	if err != nil {
 		return failAll(err)
 	}
 	defer b.Rollback(ctx)
+	if reserve != nil {
+		b.StartHere(reserve, lease)
+	}
 
 	var acts []*act
 	var reqs []store.SettlementRequest
@@ -141,7 +159,7 @@ func (r *Runner) ActivateAll(ctx context.Context, worker string, jobs []store.Jo
 			a.afterCommit(ctx)
 		}
 	}
-	return errs
+	return errs, b.Eager(), true
 }
 
 // errDefinition marks a stored definition that does not compile.

@@ -31,7 +31,9 @@ type Job struct {
 	Kind    Kind
 	Name    string
 	Version string // workflows only
-	Input   json.RawMessage
+	// Queue is the queue the job was claimed from.
+	Queue string
+	Input json.RawMessage
 	// Attempt is the number of this attempt, from 1 (tasks; workflows keep 0).
 	Attempt, MaxAttempts int
 	// Timeout is the per-attempt limit of a task (0 for none).
@@ -106,6 +108,7 @@ func (s *Store) Claim(ctx context.Context, req ClaimRequest) ([]Job, error) {
 			err := r.Scan(&j.ID, &kind, &j.Name, &j.Version, &input, &j.Attempt, &j.MaxAttempts, &timeoutUS,
 				&options, &j.ParentID, &j.Claim, &j.WakeSeq)
 			j.Kind, j.Input, j.Options = Kind(kind), json.RawMessage(input), json.RawMessage(options)
+			j.Queue = req.Queue
 			j.Timeout = time.Duration(timeoutUS) * time.Microsecond
 			j.LeaseExpires = expires
 			return j, err

@@ -20,9 +20,8 @@ type Completion struct {
 // completeSQL is Complete's one statement: it locks the held queue rows and then the executions
 // in id order, deletes the rows, stores the outputs with the attempt count and start time the
 // rows carried (the statement's snapshot still sees the deleted rows), wakes the parents in id
-// order and notifies waiters (ids in payloads of 200, under PostgreSQL's 8000-byte limit) and the
-// queues of the woken parents. The notifications are CTEs joined to the result, so that they run.
-// No step joins the batch as a table (see lockHeldSQL).
+// order and returns, with each execution, the queues where a woken parent is due. No step joins
+// the batch as a table (see lockHeldSQL).
 var completeSQL = `
 WITH held AS (` + lockHeldSQL + `
 ), done AS (
@@ -49,18 +48,14 @@ WITH held AS (` + lockHeldSQL + `
 	   SET wake_seq = q.wake_seq + 1,
 	       run_at = CASE WHEN q.lease_owner IS NULL THEN least(q.run_at, excluded.run_at) ELSE q.run_at END
 	RETURNING q.queue, q.lease_owner IS NULL AS due
-), notified AS (
-	SELECT count(pg_notify($6, queue)) AS n FROM (SELECT DISTINCT queue FROM woken WHERE due) x
-	UNION ALL
-	SELECT count(pg_notify($7, ids)) FROM (
-		SELECT string_agg(id::text, ',') AS ids FROM (SELECT id, (row_number() OVER () - 1) / 200 AS g FROM upd) x GROUP BY g) y
 )
-SELECT upd.id::text, coalesce(upd.parent_id::text, '')
-  FROM upd CROSS JOIN (SELECT sum(n) FROM notified) n`
+SELECT upd.id::text, coalesce(upd.parent_id::text, ''), w.queues
+  FROM upd CROSS JOIN (SELECT array_agg(DISTINCT queue) FILTER (WHERE due) AS queues FROM woken) w`
 
 // Complete finishes a batch of task attempts that succeeded, in one statement: the outputs are
-// stored, the queue rows deleted, the parent workflows woken, and waiters notified. Completions
-// whose claim the worker no longer holds are ignored; done lists those that took effect.
+// stored, the queue rows deleted and the parent workflows woken; waiters and the queues of woken
+// parents are notified just after the commit (see notifier). Completions whose claim the worker
+// no longer holds are ignored; done lists those that took effect.
 func (s *Store) Complete(ctx context.Context, worker string, cs []Completion) (done []string, err error) {
 	if len(cs) == 0 {
 		return nil, nil
@@ -70,10 +65,11 @@ func (s *Store) Complete(ctx context.Context, worker string, cs []Completion) (d
 		ids[i], claims[i], outputs[i] = c.ID, int32(c.Claim), string(orJSON(c.Output, "null"))
 	}
 	now := s.Now()
-	rows, err := s.pool.Query(ctx, completeSQL, ids, claims, worker, outputs, now, QueueChannel, DoneChannel)
+	rows, err := s.pool.Query(ctx, completeSQL, ids, claims, worker, outputs, now)
+	var queues []string
 	if err == nil {
 		var id, parent string
-		_, err = pgx.ForEachRow(rows, []any{&id, &parent}, func() error {
+		_, err = pgx.ForEachRow(rows, []any{&id, &parent, &queues}, func() error {
 			done = append(done, id)
 			return nil
 		})
@@ -81,6 +77,7 @@ func (s *Store) Complete(ctx context.Context, worker string, cs []Completion) (d
 	if err != nil {
 		return nil, fmt.Errorf("complete: %w", err)
 	}
+	s.notes.later(queues, done)
 	return done, nil
 }
 
@@ -201,7 +198,15 @@ func wake(ctx context.Context, tx DBTX, workflows []string, now time.Time) error
 }
 
 // wakeSQL is wake's statement: $1 the workflow ids, $2 now, $3 QueueChannel.
-const wakeSQL = `
+const wakeSQL = wakeCTE + `
+	SELECT pg_notify($3, queue) FROM (SELECT DISTINCT queue FROM w WHERE due) x`
+
+// wakeQueuesSQL wakes like wakeSQL ($1 the workflow ids, $2 now) and returns the queues where a
+// woken workflow is due instead of notifying them.
+const wakeQueuesSQL = wakeCTE + `
+	SELECT DISTINCT queue FROM w WHERE due`
+
+const wakeCTE = `
 	WITH w AS (
 		INSERT INTO rhythm.queue AS q (execution_id, kind, name, queue, priority, run_at, created_at)
 		SELECT e.id, e.kind, e.name, e.queue, e.priority, $2, $2
@@ -211,8 +216,7 @@ const wakeSQL = `
 		ON CONFLICT (execution_id) DO UPDATE
 		   SET wake_seq = q.wake_seq + 1,
 		       run_at = CASE WHEN q.lease_owner IS NULL THEN least(q.run_at, excluded.run_at) ELSE q.run_at END
-		RETURNING q.queue, q.lease_owner IS NULL AS due)
-	SELECT pg_notify($3, queue) FROM (SELECT DISTINCT queue FROM w WHERE due) x`
+		RETURNING q.queue, q.lease_owner IS NULL AS due)`
 
 // notifyPayloads joins ids with commas into payloads under PostgreSQL's 8000-byte limit.
 func notifyPayloads(ids []string) []string {

@@ -29,6 +29,10 @@ func TestCompleteNotifies(t *testing.T) {
 	if err != nil || len(done) != 2 {
 		t.Fatalf("done %v: %v", done, err)
 	}
+	// The notifications are sent just after the commit; FlushNotifications waits for them.
+	if err := s.FlushNotifications(ctx); err != nil {
+		t.Fatal(err)
+	}
 	got := map[string]string{}
 	for range 2 {
 		c, cancel := contextWithTimeout(5 * time.Second)

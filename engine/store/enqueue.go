@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -86,6 +87,21 @@ WITH input AS (
 )
 SELECT id::text FROM ins`
 
+// enqueueLeasedSQL is enqueueSQL for executions that start at once on the enqueueing worker: their
+// queue rows are inserted claimed, leased to $16 until $17, as a Claim would have left them.
+var enqueueLeasedSQL = strings.Replace(enqueueSQL, `
+	INSERT INTO rhythm.queue (execution_id, kind, name, queue, priority, run_at, created_at)
+	SELECT id, kind, name, queue, priority, scheduled_at, $15 FROM ins`, `
+	INSERT INTO rhythm.queue (execution_id, kind, name, queue, priority, run_at, created_at,
+	                          lease_owner, claim_count, attempt, started_at)
+	SELECT id, kind, name, queue, priority, $17, $15, $16, 1, 1, $15 FROM ins`, 1)
+
+// leaseSpec leases the executions queueEnqueue creates to a worker.
+type leaseSpec struct {
+	worker  string
+	expires time.Time
+}
+
 // Enqueue creates executions and queues their first attempt or activation, in one statement on tx
 // (the caller's transaction, so the work exists exactly when the caller's writes commit) or, with
 // tx nil, on the pool. Workers serving a queue with due work are notified (on commit). Results are
@@ -101,9 +117,12 @@ func (s *Store) Enqueue(ctx context.Context, tx DBTX, execs []NewExecution) ([]E
 		return nil, err
 	}
 	batch := &pgx.Batch{}
-	ids, created, err := queueEnqueue(batch, execs, versions, now)
+	ids, created, notify, err := queueEnqueue(batch, execs, versions, now, nil)
 	if err != nil {
 		return nil, err
+	}
+	if len(notify) > 0 {
+		batch.Queue(`SELECT pg_notify($1, q) FROM unnest($2::text[]) q`, QueueChannel, notify)
 	}
 	if err := sendBatch(ctx, db, batch); err != nil {
 		return nil, fmt.Errorf("enqueue: %w", err)
@@ -128,10 +147,11 @@ func (s *Store) Enqueue(ctx context.Context, tx DBTX, execs []NewExecution) ([]E
 	return out, nil
 }
 
-// queueEnqueue adds to batch the statements that create execs (workflows without a pinned version
-// take versions[name]) and notify the queues with work due now. It returns the executions' ids,
-// in order, and the set of those created, filled in when the batch runs.
-func queueEnqueue(batch *pgx.Batch, execs []NewExecution, versions map[string]string, now time.Time) ([]string, map[string]bool, error) {
+// queueEnqueue adds to batch the statement that creates execs (workflows without a pinned version
+// take versions[name]). It returns the executions' ids, in order, the set of those created,
+// filled in when the batch runs, and the queues with work due now, to notify. With a lease, the
+// executions are created claimed by its worker (and there is no queue to notify).
+func queueEnqueue(batch *pgx.Batch, execs []NewExecution, versions map[string]string, now time.Time, lease *leaseSpec) ([]string, map[string]bool, []string, error) {
 	n := len(execs)
 	var (
 		ids, kinds, names, inputs, queues, options = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
@@ -144,7 +164,7 @@ func queueEnqueue(batch *pgx.Batch, execs []NewExecution, versions map[string]st
 	)
 	for i, e := range execs {
 		if e.Kind != KindTask && e.Kind != KindWorkflow {
-			return nil, nil, fmt.Errorf("enqueue %q: unknown kind %q", e.Name, e.Kind)
+			return nil, nil, nil, fmt.Errorf("enqueue %q: unknown kind %q", e.Name, e.Kind)
 		}
 		ids[i], kinds[i], names[i] = e.ID, string(e.Kind), e.Name
 		if ids[i] == "" {
@@ -181,8 +201,12 @@ func queueEnqueue(batch *pgx.Batch, execs []NewExecution, versions map[string]st
 		}
 	}
 	created := map[string]bool{}
-	batch.Queue(enqueueSQL, ids, kinds, names, vers, inputs, queues, priorities, maxAttempts, timeouts,
-		options, keys, parents, handles, runAts, now).Query(func(rows pgx.Rows) error {
+	sql, args := enqueueSQL, []any{ids, kinds, names, vers, inputs, queues, priorities, maxAttempts, timeouts,
+		options, keys, parents, handles, runAts, now}
+	if lease != nil {
+		sql, args, notify = enqueueLeasedSQL, append(args, lease.worker, lease.expires), nil
+	}
+	batch.Queue(sql, args...).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
 			var id string
 			if err := rows.Scan(&id); err != nil {
@@ -192,10 +216,7 @@ func queueEnqueue(batch *pgx.Batch, execs []NewExecution, versions map[string]st
 		}
 		return rows.Err()
 	})
-	if len(notify) > 0 {
-		batch.Queue(`SELECT pg_notify($1, q) FROM unnest($2::text[]) q`, QueueChannel, notify)
-	}
-	return ids, created, nil
+	return ids, created, notify, nil
 }
 
 // sendBatch runs a batch on db (the statements of one batch share an implicit transaction).

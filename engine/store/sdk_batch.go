@@ -24,7 +24,23 @@ type StepBatch struct {
 	steps  []*Step
 	// single: a Step begun alone commits at its Suspend or Finish.
 	single bool
+	// reserve and lease: see StartHere; eager are the tasks reserve accepted at commit.
+	reserve func(queue, name string) bool
+	lease   time.Duration
+	eager   []Job
 }
+
+// StartHere lets the batch's worker run at once tasks its activations start: at commit, reserve
+// is asked for each such task (its queue and name) whether the worker takes it now; those it
+// accepts are created already claimed by the worker, leased for lease, and listed by Eager, so
+// that no claim is needed to start them.
+func (b *StepBatch) StartHere(reserve func(queue, name string) bool, lease time.Duration) {
+	b.reserve, b.lease = reserve, lease
+}
+
+// Eager returns the tasks reserved at commit (see StartHere), as claimed jobs: they started if
+// Commit succeeded; otherwise they do not exist and their reservations are to be undone.
+func (b *StepBatch) Eager() []Job { return b.eager }
 
 // StepStart is one job of BeginSteps: its Step and loaded state, or why it cannot run (an error
 // wrapping ErrClaimLost or ErrNotFound).
@@ -273,10 +289,43 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 	}
 
 	pb := &pgx.Batch{}
+	if b.reserve != nil {
+		var queued, here []NewExecution
+		for _, e := range pending {
+			q := e.Queue
+			if q == "" {
+				q = DefaultQueue
+			}
+			if !b.reserve(q, e.Name) {
+				queued = append(queued, e)
+				continue
+			}
+			here = append(here, e)
+			b.eager = append(b.eager, Job{ID: e.ID, Kind: KindTask, Name: e.Name, Queue: q, Input: orJSON(e.Input, "{}"),
+				Attempt: 1, MaxAttempts: max(e.MaxAttempts, 1), Timeout: e.Timeout, Options: orJSON(e.Options, "{}"),
+				ParentID: e.ParentID, Claim: 1, LeaseExpires: b.now.Add(b.lease)})
+		}
+		if len(here) > 0 {
+			if _, _, _, err := queueEnqueue(pb, here, nil, b.now, &leaseSpec{worker: b.worker, expires: b.now.Add(b.lease)}); err != nil {
+				return nil, err
+			}
+		}
+		pending = queued
+	}
+	var notify []string // queues with new due work, notified after the commit (see notifier)
+	addQueues := func(rows pgx.Rows) error {
+		qs, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		for _, q := range qs {
+			notify = appendUnique(notify, q)
+		}
+		return err
+	}
 	if len(pending) > 0 {
-		if _, _, err := queueEnqueue(pb, pending, nil, b.now); err != nil {
+		_, _, qs, err := queueEnqueue(pb, pending, nil, b.now, nil)
+		if err != nil {
 			return nil, err
 		}
+		notify = append(notify, qs...)
 	}
 	if len(susIDs) > 0 {
 		pb.Queue(`
@@ -286,7 +335,7 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 			   SET format_version = excluded.format_version, state = excluded.state,
 			       activations = rhythm.snapshots.activations + 1, updated_at = excluded.updated_at`,
 			susIDs, susFormats, susStates, b.now)
-		pb.Queue(suspendQueueSQL, susIDs, susWoken, susWake, b.now, QueueChannel)
+		pb.Queue(suspendQueueSQL, susIDs, susWoken, susWake, b.now).Query(addQueues)
 		// The execution's one write of an activation (the claim left it alone): after the first
 		// one the status is unchanged, which keeps it a heap-only update when its page has room.
 		pb.Queue(`UPDATE rhythm.executions SET status = 'suspended', started_at = coalesce(started_at, $2),
@@ -310,9 +359,8 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 			WHERE execution_id = ANY ($1::uuid[]) AND state = 'waiting'`, finIDs, b.now)
 		if len(parents) > 0 {
 			slices.Sort(parents)
-			pb.Queue(wakeSQL, parents, b.now, QueueChannel)
+			pb.Queue(wakeQueuesSQL, parents, b.now).Query(addQueues)
 		}
-		pb.Queue(`SELECT pg_notify($1, p) FROM unnest($2::text[]) p`, DoneChannel, notifyPayloads(done))
 	}
 	if pb.Len() > 0 {
 		if err := b.tx.SendBatch(ctx, pb).Close(); err != nil {
@@ -322,14 +370,15 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 	if err := b.tx.Commit(ctx); err != nil {
 		return nil, fmt.Errorf("activations: commit: %w", err)
 	}
+	b.s.notes.later(notify, done)
 	return errs, nil
 }
 
 // suspendQueueSQL moves the queue rows of suspended workflows: $1 their ids, $2 whether each was
-// woken while it ran, $3 each one's own wake-up time (child deadlines; NULL for none), $4 now, $5
-// QueueChannel. A woken workflow is due at once; another at the earliest of its timers, its
-// signal-request deadlines and its own wake-up time; one with nothing due loses its row. Queues
-// with work due now are notified.
+// woken while it ran, $3 each one's own wake-up time (child deadlines; NULL for none), $4 now. A
+// woken workflow is due at once; another at the earliest of its timers, its signal-request
+// deadlines and its own wake-up time; one with nothing due loses its row. It returns the queues
+// with work due now.
 const suspendQueueSQL = `
 	WITH d AS (
 		SELECT q.execution_id, q.queue,
@@ -346,4 +395,4 @@ const suspendQueueSQL = `
 		UPDATE rhythm.queue r SET lease_owner = NULL, run_at = d.at
 		  FROM d WHERE r.execution_id = d.execution_id AND d.at IS NOT NULL
 	)
-	SELECT pg_notify($5, queue) FROM (SELECT DISTINCT queue FROM d WHERE at <= $4) x`
+	SELECT DISTINCT queue FROM d WHERE at <= $4`

@@ -322,3 +322,57 @@ func TestStepBatch(t *testing.T) {
 		t.Errorf("an activation of an aborted batch committed: %+v", e)
 	}
 }
+
+// Tasks an activation batch starts may start on its own worker at once: the ones reserve accepts
+// are created claimed by the worker (no other worker can claim them, the worker completes them
+// with the claim it was given); the others are queued as usual.
+func TestStepBatchStartHere(t *testing.T) {
+	t.Parallel()
+	s, _ := newStore(t)
+	if _, _, err := s.RegisterDefinition(ctx, "parent", "parent.flow", "await Task.run('child')"); err != nil {
+		t.Fatal(err)
+	}
+	enqueue(t, s, store.NewExecution{Kind: store.KindWorkflow, Name: "parent"})
+	jobs := claim(t, s, "w", 10)
+	b, starts, err := s.BeginSteps(ctx, "w", jobs)
+	if err != nil || starts[0].Err != nil {
+		t.Fatal(err, starts[0].Err)
+	}
+	var asked []string
+	b.StartHere(func(queue, name string) bool {
+		asked = append(asked, queue+"/"+name)
+		return name == "here"
+	}, time.Minute)
+	here, there := child(jobs[0].ID, 1), child(jobs[0].ID, 2)
+	here.Name, here.Input = "here", json.RawMessage(`{"n": 1}`)
+	if _, err := starts[0].Step.Enqueue(ctx, []store.NewExecution{here, there}); err != nil {
+		t.Fatal(err)
+	}
+	if err := starts[0].Step.Suspend(ctx, 1, []byte("s"), time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if errs, err := b.Commit(ctx); err != nil || errs[0] != nil {
+		t.Fatal(err, errs)
+	}
+	if !slices.Equal(asked, []string{"default/here", "default/child"}) {
+		t.Errorf("reserve asked %v", asked)
+	}
+	eager := b.Eager()
+	if len(eager) != 1 {
+		t.Fatalf("eager %+v", eager)
+	}
+	j := eager[0]
+	if j.Name != "here" || j.Queue != store.DefaultQueue || j.Attempt != 1 || j.Claim != 1 || string(j.Input) != `{"n": 1}` || j.ParentID != jobs[0].ID {
+		t.Errorf("eager job %+v", j)
+	}
+	if e := get(t, s, j.ID); e.Status != "running" || e.Attempt != 1 {
+		t.Errorf("eager task %+v", e)
+	}
+	other := claim(t, s, "other", 10)
+	if len(other) != 1 || other[0].Name != "child" {
+		t.Fatalf("another worker claimed %+v", other)
+	}
+	if done, err := s.Complete(ctx, "w", []store.Completion{{Lease: store.Lease{ID: j.ID, Claim: j.Claim}}}); err != nil || len(done) != 1 {
+		t.Fatalf("complete eager task: %v %v", done, err)
+	}
+}

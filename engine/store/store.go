@@ -43,6 +43,7 @@ var ErrNotFound = errors.New("not found")
 type Store struct {
 	pool  *pgxpool.Pool
 	clock Clock
+	notes *notifier
 }
 
 // Options configures a Store.
@@ -56,7 +57,9 @@ func New(pool *pgxpool.Pool, opts Options) *Store {
 	if opts.Clock == nil {
 		opts.Clock = SystemClock{}
 	}
-	return &Store{pool: pool, clock: opts.Clock}
+	s := &Store{pool: pool, clock: opts.Clock}
+	s.notes = newNotifier(s)
+	return s
 }
 
 // Pool returns the store's pool.
