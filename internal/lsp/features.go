@@ -12,9 +12,10 @@ import (
 	"github.com/rhythmflow/rhythm/lang/ide"
 )
 
-// request answers one request on the snapshot docs. A request about a document that is not
-// open gets a null result.
-func (s *server) request(ctx context.Context, method string, params json.RawMessage, docs map[protocol.DocumentURI]*ide.Document, reg ide.Registry) (any, error) {
+// request answers one request on the snapshot docs with the registry of box. A request about
+// a document that is not open gets a null result.
+func (s *server) request(ctx context.Context, method string, params json.RawMessage, docs map[protocol.DocumentURI]*ide.Document, box *registryBox) (any, error) {
+	reg := box.r
 	// position decodes the common text document + position parameters.
 	position := func(v any, td *protocol.TextDocumentPositionParams) (*ide.Document, int, error) {
 		if err := unmarshal(params, v); err != nil {
@@ -176,7 +177,7 @@ func (s *server) request(ctx context.Context, method string, params json.RawMess
 			return nil, nil
 		}
 		out := []protocol.CodeAction{}
-		for _, a := range ide.CodeActions(doc, offsetOf(doc, p.Range.Start), offsetOf(doc, p.Range.End), reg) {
+		for _, a := range ide.ActionsFor(s.diagnostics(td.TextDocument.URI, doc, box), offsetOf(doc, p.Range.Start), offsetOf(doc, p.Range.End)) {
 			out = append(out, protocol.CodeAction{
 				Title: a.Title, Kind: protocol.QuickFix, IsPreferred: a.Preferred,
 				Diagnostics: []protocol.Diagnostic{diagnostic(doc, p.TextDocument.URI, a.Diagnostic)},

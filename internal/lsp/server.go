@@ -16,6 +16,7 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
+	"github.com/rhythmflow/rhythm/lang/diag"
 	"github.com/rhythmflow/rhythm/lang/ide"
 )
 
@@ -128,10 +129,46 @@ type server struct {
 	wg          sync.WaitGroup     // running requests and background work
 
 	pubMu sync.Mutex // serialises publishing
+
+	anMu     sync.Mutex
+	analyses map[protocol.DocumentURI]*analysis // the latest diagnostics computed per document
 }
 
-// registryBox holds a possibly nil Registry in an atomic pointer.
+// registryBox holds a possibly nil Registry in an atomic pointer. Every load stores a new box.
 type registryBox struct{ r ide.Registry }
+
+// analysis is the diagnostics of one snapshot of a document with one registry, computed once
+// and shared by the publication and the code actions of that version.
+type analysis struct {
+	doc  *ide.Document
+	reg  *registryBox
+	once sync.Once
+	ds   []diag.Diagnostic
+}
+
+// diagnostics returns ide.Diagnostics(doc, reg.r) for the snapshot doc of u, computing it only
+// the first time it is asked for that snapshot and registry (a later caller waits for the
+// first one). The result is shared: it must not be modified.
+func (s *server) diagnostics(u protocol.DocumentURI, doc *ide.Document, reg *registryBox) []diag.Diagnostic {
+	s.anMu.Lock()
+	a := s.analyses[u]
+	if a == nil || a.doc != doc || a.reg != reg {
+		a = &analysis{doc: doc, reg: reg}
+		if s.documents()[u] == doc && s.reg.Load() == reg {
+			s.analyses[u] = a // keep only the current version's
+		}
+	}
+	s.anMu.Unlock()
+	a.once.Do(func() { a.ds = ide.Diagnostics(doc, reg.r) })
+	return a.ds
+}
+
+// forget drops the diagnostics kept for u.
+func (s *server) forget(u protocol.DocumentURI) {
+	s.anMu.Lock()
+	delete(s.analyses, u)
+	s.anMu.Unlock()
+}
 
 func newServer(opts Options) *server {
 	if opts.LoadRegistry == nil {
@@ -147,7 +184,7 @@ func newServer(opts Options) *server {
 	s := &server{
 		opts: opts, logger: log.New(w, "rhythm-lsp: ", log.LstdFlags|log.Lmicroseconds),
 		exited: make(chan struct{}), timers: map[protocol.DocumentURI]*time.Timer{},
-		running: map[jsonrpc2.ID]context.CancelFunc{},
+		running: map[jsonrpc2.ID]context.CancelFunc{}, analyses: map[protocol.DocumentURI]*analysis{},
 	}
 	empty := map[protocol.DocumentURI]*ide.Document{}
 	s.docs.Store(&empty)
@@ -277,7 +314,7 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		return once(ctx, nil, nil)
 	}
 	call := req.(*jsonrpc2.Call)
-	docs, reg := s.documents(), s.registry()
+	docs, reg := s.documents(), s.reg.Load()
 	rctx, cancel := context.WithCancel(context.Background())
 	s.mu.Lock()
 	if s.stopped {
@@ -306,7 +343,7 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 }
 
 // safeRequest runs a request, turning a panic into an error reply.
-func (s *server) safeRequest(ctx context.Context, method string, params json.RawMessage, docs map[protocol.DocumentURI]*ide.Document, reg ide.Registry) (result any, err error) {
+func (s *server) safeRequest(ctx context.Context, method string, params json.RawMessage, docs map[protocol.DocumentURI]*ide.Document, reg *registryBox) (result any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			s.logf("panic in %s: %v\n%s", method, r, debug.Stack())
@@ -516,6 +553,7 @@ func (s *server) notification(method string, params json.RawMessage) {
 		}
 		u := p.TextDocument.URI
 		s.setDocument(u, nil)
+		s.forget(u)
 		s.mu.Lock()
 		if t := s.timers[u]; t != nil {
 			t.Stop()
@@ -588,7 +626,13 @@ func (s *server) publish(u protocol.DocumentURI) {
 		return
 	}
 	start := time.Now()
-	ds := ide.Diagnostics(doc, s.registry())
+	// The parse is shared with the requests on this snapshot; when a newer snapshot arrived
+	// meanwhile, its own publication follows and this one is not worth checking.
+	doc.SyntaxDiagnostics()
+	if s.documents()[u] != doc {
+		return
+	}
+	ds := s.diagnostics(u, doc, s.reg.Load())
 	if s.documents()[u] != doc {
 		return
 	}

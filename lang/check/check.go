@@ -21,6 +21,14 @@ type Options struct {
 	// variables) are then not given. Callers that parse and check set it to
 	// diag.HasErrors(parserDiagnostics). Check also detects Bad nodes by itself.
 	SyntaxErrors bool
+	// NoBadNodes tells that the caller has made sure f holds no Bad node (or has set
+	// SyntaxErrors), so that Check need not walk the tree to find out.
+	NoBadNodes bool
+	// Scopes, when not nil, is the name resolution of the file given to Check, Resolve(f), that
+	// the caller computed already (the language server shares one between its features); Check
+	// then reads it instead of resolving the file again. It must belong to that very file. Nil
+	// means Check resolves the file itself.
+	Scopes *Scopes
 }
 
 // Check runs every compile-time check on f and returns the diagnostics sorted with diag.Sort.
@@ -31,7 +39,11 @@ func Check(f *ast.File, opts Options) []diag.Diagnostic {
 	if f == nil {
 		return nil
 	}
-	c := &checker{file: f, opts: opts, scopes: Resolve(f), badBranch: map[*ast.BranchStmt]bool{}, term: map[ast.Stmt]bool{}}
+	scopes := opts.Scopes
+	if scopes == nil {
+		scopes = Resolve(f)
+	}
+	c := &checker{file: f, opts: opts, scopes: scopes, badBranch: map[*ast.BranchStmt]bool{}, term: map[ast.Stmt]bool{}}
 	c.checkNames()
 	c.checkWrapper()
 	c.walk()
@@ -61,7 +73,7 @@ type checker struct {
 func (c *checker) isPartial() bool {
 	if c.partialState == 0 {
 		c.partialState = 1
-		if c.opts.SyntaxErrors || hasBadNodes(c.file) {
+		if c.opts.SyntaxErrors || !c.opts.NoBadNodes && hasBadNodes(c.file) {
 			c.partialState = 2
 		}
 	}

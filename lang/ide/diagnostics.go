@@ -2,6 +2,7 @@ package ide
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,7 +29,7 @@ const (
 // input objects of Task.run that miss required fields or set fields the task's schema does not
 // accept. The result is sorted with diag.Sort.
 func Diagnostics(d *Document, reg Registry) []diag.Diagnostic {
-	opts := check.Options{SyntaxErrors: diag.HasErrors(d.SyntaxDiagnostics())}
+	opts := check.Options{SyntaxErrors: diag.HasErrors(d.SyntaxDiagnostics()), Scopes: d.Scopes()}
 	if reg != nil {
 		if ts := reg.Tasks(); len(ts) > 0 || reg.Fresh() {
 			opts.KnownTasks = make(map[string]bool, len(ts))
@@ -43,6 +44,13 @@ func Diagnostics(d *Document, reg Registry) []diag.Diagnostic {
 			}
 		}
 	}
+	inputs := reg != nil && slices.ContainsFunc(reg.Tasks(), hasInputFields)
+	if inputs {
+		// The registry checks walk the tree: the same walk tells whether it has Bad nodes,
+		// which the checker would otherwise walk it again for.
+		opts.SyntaxErrors = opts.SyntaxErrors || d.treeNodes().bad
+		opts.NoBadNodes = true
+	}
 	out := append([]diag.Diagnostic(nil), d.SyntaxDiagnostics()...)
 	out = append(out, check.Check(d.Tree(), opts)...)
 	if reg != nil {
@@ -55,7 +63,9 @@ func Diagnostics(d *Document, reg Registry) []diag.Diagnostic {
 				}
 			}
 		}
-		out = append(out, inputDiagnostics(d, reg)...)
+		if inputs {
+			out = append(out, inputDiagnostics(d, reg)...)
+		}
 	}
 	diag.Sort(out)
 	return out
@@ -65,74 +75,79 @@ func Diagnostics(d *Document, reg Registry) []diag.Diagnostic {
 // schemas of the registry.
 func inputDiagnostics(d *Document, reg Registry) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	ast.Inspect(d.Tree(), func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || len(call.Args) < 2 {
-			return true
-		}
-		en, ok := builtinOf(d, call.Callee)
-		if !ok || en.Name != "Task.run" {
-			return true
-		}
-		name, ok := ast.Unparen(call.Args[0]).(*ast.StringLit)
-		if !ok {
-			return true
-		}
-		obj, ok := ast.Unparen(call.Args[1]).(*ast.ObjectLit)
-		if !ok {
-			return true
-		}
-		task, ok := reg.Task(name.Value)
-		if !ok || task.Input == nil || len(task.Input.Properties) == 0 {
-			return true
-		}
-		keys := map[string]bool{}
-		for _, p := range obj.Props {
-			if p == nil || p.Kind == ast.PropSpread || p.Computed {
-				return true // the object may set any key
-			}
-			k, kr, ok := propKey(p)
-			if !ok {
-				return true
-			}
-			keys[k] = true
-			if task.Input.Closed() && task.Input.Properties[k] == nil {
-				dg := diag.Warningf(CodeUnknownInput, kr, "task `%s` has no input field `%s`", task.Name, k)
-				if s := check.Suggest(k, task.Input.PropertyNames()); s != "" {
-					dg.Message += fmt.Sprintf("; did you mean `%s`?", s)
-					if p.Kind == ast.PropShorthand {
-						dg.Fixes = append(dg.Fixes, diag.Fix{Title: fmt.Sprintf("replace with `%s`", s), Edits: []diag.Edit{{Range: kr, NewText: s + ": " + k}}})
-					} else {
-						dg.Fixes = append(dg.Fixes, diag.Fix{Title: fmt.Sprintf("replace with `%s`", s), Edits: []diag.Edit{{Range: kr, NewText: s}}})
-					}
-				}
-				out = append(out, dg)
-			}
-		}
-		var missing []string
-		for _, r := range task.Input.Required {
-			if !keys[r] && task.Input.Properties[r] != nil {
-				missing = append(missing, r)
-			}
-		}
-		sort.Strings(missing)
-		if len(missing) > 0 {
-			quoted := make([]string, len(missing))
-			for i, m := range missing {
-				quoted[i] = "`" + m + "`"
-			}
-			word := "field"
-			if len(missing) > 1 {
-				word = "fields"
-			}
-			dg := diag.Warningf(CodeMissingInput, obj.Range, "task `%s` needs the input %s %s", task.Name, word, strings.Join(quoted, ", "))
-			dg.Fixes = append(dg.Fixes, addFieldsFix(d, obj, missing, task.Input))
-			out = append(out, dg)
-		}
-		return true
-	})
+	for _, call := range d.treeNodes().calls {
+		inputCall(d, reg, call, &out)
+	}
 	return out
 }
+
+// inputCall checks one call with two arguments or more, if it is a Task.run call, and adds
+// what it finds to out.
+func inputCall(d *Document, reg Registry, call *ast.CallExpr, out *[]diag.Diagnostic) {
+	en, ok := builtinOf(d, call.Callee)
+	if !ok || en.Name != "Task.run" {
+		return
+	}
+	name, ok := ast.Unparen(call.Args[0]).(*ast.StringLit)
+	if !ok {
+		return
+	}
+	obj, ok := ast.Unparen(call.Args[1]).(*ast.ObjectLit)
+	if !ok {
+		return
+	}
+	task, ok := reg.Task(name.Value)
+	if !ok || !hasInputFields(task) {
+		return
+	}
+	keys := map[string]bool{}
+	for _, p := range obj.Props {
+		if p == nil || p.Kind == ast.PropSpread || p.Computed {
+			return // the object may set any key
+		}
+		k, kr, ok := propKey(p)
+		if !ok {
+			return
+		}
+		keys[k] = true
+		if task.Input.Closed() && task.Input.Properties[k] == nil {
+			dg := diag.Warningf(CodeUnknownInput, kr, "task `%s` has no input field `%s`", task.Name, k)
+			if s := check.Suggest(k, task.Input.PropertyNames()); s != "" {
+				dg.Message += fmt.Sprintf("; did you mean `%s`?", s)
+				if p.Kind == ast.PropShorthand {
+					dg.Fixes = append(dg.Fixes, diag.Fix{Title: fmt.Sprintf("replace with `%s`", s), Edits: []diag.Edit{{Range: kr, NewText: s + ": " + k}}})
+				} else {
+					dg.Fixes = append(dg.Fixes, diag.Fix{Title: fmt.Sprintf("replace with `%s`", s), Edits: []diag.Edit{{Range: kr, NewText: s}}})
+				}
+			}
+			*out = append(*out, dg)
+		}
+	}
+	var missing []string
+	for _, r := range task.Input.Required {
+		if !keys[r] && task.Input.Properties[r] != nil {
+			missing = append(missing, r)
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		quoted := make([]string, len(missing))
+		for i, m := range missing {
+			quoted[i] = "`" + m + "`"
+		}
+		word := "field"
+		if len(missing) > 1 {
+			word = "fields"
+		}
+		dg := diag.Warningf(CodeMissingInput, obj.Range, "task `%s` needs the input %s %s", task.Name, word, strings.Join(quoted, ", "))
+		dg.Fixes = append(dg.Fixes, addFieldsFix(d, obj, missing, task.Input))
+		*out = append(*out, dg)
+	}
+}
+
+// hasInputFields reports whether the task's input schema names fields, against which the inputs
+// objects of its calls are checked.
+func hasInputFields(t TaskInfo) bool { return t.Input != nil && len(t.Input.Properties) > 0 }
 
 // propKey returns the key of a non-computed property and the range of its key.
 func propKey(p *ast.Property) (string, source.Range, bool) {

@@ -39,6 +39,14 @@ type Document struct {
 	syntax     []diag.Diagnostic
 	scopesOnce sync.Once
 	scopes     *check.Scopes
+	nodesOnce  sync.Once
+	nodes      treeNodes
+}
+
+// treeNodes is what one walk over a document's tree finds for the diagnostics.
+type treeNodes struct {
+	bad   bool            // the parser left a Bad statement or expression
+	calls []*ast.CallExpr // the calls with two arguments or more, in source order
 }
 
 // NewDocument returns the snapshot of text; it is parsed on first use.
@@ -96,6 +104,25 @@ func (d *Document) SyntaxDiagnostics() []diag.Diagnostic {
 func (d *Document) Scopes() *check.Scopes {
 	d.scopesOnce.Do(func() { d.scopes = check.Resolve(d.Tree()) })
 	return d.scopes
+}
+
+// treeNodes walks the tree once (the first time it is asked) for the Bad nodes and the calls
+// the diagnostics look at.
+func (d *Document) treeNodes() *treeNodes {
+	d.nodesOnce.Do(func() {
+		ast.Inspect(d.Tree(), func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.BadStmt, *ast.BadExpr:
+				d.nodes.bad = true
+			case *ast.CallExpr:
+				if len(n.Args) >= 2 {
+					d.nodes.calls = append(d.nodes.calls, n)
+				}
+			}
+			return true
+		})
+	})
+	return &d.nodes
 }
 
 // Position is a place in the editor's coordinates: a 0-based line and a 0-based column
