@@ -626,9 +626,13 @@ func (s *server) publish(u protocol.DocumentURI) {
 		return
 	}
 	start := time.Now()
-	// The parse is shared with the requests on this snapshot; when a newer snapshot arrived
-	// meanwhile, its own publication follows and this one is not worth checking.
+	// The parse and the name resolution are shared with the requests on this snapshot; when a
+	// newer snapshot arrives meanwhile, its own publication follows and this one stops.
 	doc.SyntaxDiagnostics()
+	if s.documents()[u] != doc {
+		return
+	}
+	doc.Scopes()
 	if s.documents()[u] != doc {
 		return
 	}

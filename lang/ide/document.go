@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/rhythmflow/rhythm/lang/ast"
 	"github.com/rhythmflow/rhythm/lang/check"
@@ -41,9 +42,14 @@ type Document struct {
 	scopes     *check.Scopes
 	nodesOnce  sync.Once
 	nodes      treeNodes
+	// stmtNodes is what treeNodes found in each top-level statement: d's own once computed,
+	// until then those of the version d was derived from. The parser reuses the unchanged
+	// statements of that version (the very same nodes), which are not walked again.
+	stmtNodes atomic.Pointer[map[ast.Stmt]treeNodes]
 }
 
-// treeNodes is what one walk over a document's tree finds for the diagnostics.
+// treeNodes is what a walk over a document's tree, or one of its statements, finds for the
+// diagnostics.
 type treeNodes struct {
 	bad   bool            // the parser left a Bad statement or expression
 	calls []*ast.CallExpr // the calls with two arguments or more, in source order
@@ -107,22 +113,45 @@ func (d *Document) Scopes() *check.Scopes {
 }
 
 // treeNodes walks the tree once (the first time it is asked) for the Bad nodes and the calls
-// the diagnostics look at.
+// the diagnostics look at, taking what it found in the statements of the previous version
+// the parse reused.
 func (d *Document) treeNodes() *treeNodes {
 	d.nodesOnce.Do(func() {
-		ast.Inspect(d.Tree(), func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.BadStmt, *ast.BadExpr:
-				d.nodes.bad = true
-			case *ast.CallExpr:
-				if len(n.Args) >= 2 {
-					d.nodes.calls = append(d.nodes.calls, n)
-				}
+		var prev map[ast.Stmt]treeNodes
+		if p := d.stmtNodes.Load(); p != nil {
+			prev = *p
+		}
+		stmts := d.Tree().Stmts
+		own := make(map[ast.Stmt]treeNodes, len(stmts))
+		for _, s := range stmts {
+			found, ok := prev[s]
+			if !ok {
+				found = walkNodes(s)
 			}
-			return true
-		})
+			own[s] = found
+			d.nodes.bad = d.nodes.bad || found.bad
+			d.nodes.calls = append(d.nodes.calls, found.calls...)
+		}
+		d.stmtNodes.Store(&own)
 	})
 	return &d.nodes
+}
+
+// walkNodes walks n for the Bad nodes and the calls the diagnostics look at.
+func walkNodes(n ast.Node) treeNodes {
+	var found treeNodes
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BadStmt, *ast.BadExpr:
+			found.bad = true
+		case *ast.CallExpr:
+			if len(n.Args) >= 2 {
+				found.calls = append(found.calls, n)
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // Position is a place in the editor's coordinates: a 0-based line and a 0-based column
@@ -187,6 +216,7 @@ func (d *Document) Apply(version int32, changes []Change) (*Document, error) {
 	}
 	nd := NewDocument(d.Name, version, text)
 	nd.pending = tree
+	nd.stmtNodes.Store(d.stmtNodes.Load())
 	return nd, nil
 }
 

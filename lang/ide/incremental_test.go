@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/rhythmflow/rhythm/lang/ast"
 	"github.com/rhythmflow/rhythm/lang/parser"
 )
 
@@ -80,6 +81,60 @@ func TestApplyParsesLikeFresh(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDiagnosticsAfterEditsLikeFresh edits a large valid workflow, in ways that add and
+// remove input mistakes and Bad nodes, and checks that every version's diagnostics equal
+// those of a fresh document of its text, though the walks of the statements the parse reused
+// are taken from the previous version.
+func TestDiagnosticsAfterEditsLikeFresh(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("testdata/registry.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := ParseRegistry(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := NewDocument("big.flow", 1, []byte(bigFlow(400)))
+	Diagnostics(d, reg)
+	edits := []Change{
+		{Start: Position{200, 0}, End: Position{200, 0}, Text: "await Task.run(\"send_email\", {to: \"a\", subjetc: \"b\"})\n"},
+		{Start: Position{10, 0}, End: Position{10, 0}, Text: " "},
+		{Start: Position{300, 0}, End: Position{300, 0}, Text: "const unused = 1\n"},
+		{Start: Position{390, 0}, End: Position{390, 0}, Text: "let z = (\n"},
+		{Start: Position{390, 0}, End: Position{391, 0}, Text: ""},
+		{Start: Position{100, 0}, End: Position{100, 0}, Text: "x"},
+		{Start: Position{200, 0}, End: Position{201, 0}, Text: ""},
+	}
+	reused := 0
+	for i, c := range edits {
+		prev := map[ast.Stmt]bool{}
+		for _, s := range d.Tree().Stmts {
+			prev[s] = true
+		}
+		next, err := d.Apply(int32(i+2), []Change{c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d = next
+		for _, s := range d.Tree().Stmts {
+			if prev[s] {
+				reused++
+			}
+		}
+		want := Diagnostics(NewDocument(d.Name, d.Version, d.Text), reg)
+		if got := Diagnostics(d, reg); !reflect.DeepEqual(got, want) {
+			t.Fatalf("version %d: diagnostics\n%v\nwant\n%v", d.Version, got, want)
+		}
+		if got := Diagnostics(d, nil); !reflect.DeepEqual(got, Diagnostics(NewDocument(d.Name, d.Version, d.Text), nil)) {
+			t.Fatalf("version %d, no registry: diagnostics %v", d.Version, got)
+		}
+	}
+	if reused == 0 {
+		t.Fatal("no statement was reused: the edits do not test the reuse")
 	}
 }
 
