@@ -3,6 +3,7 @@ package worker_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -217,6 +218,53 @@ func TestPriorities(t *testing.T) {
 	for _, want := range []int{1, 2, 0} {
 		if got := <-order; got != want {
 			t.Fatalf("ran %d, want %d", got, want)
+		}
+	}
+}
+
+// A child workflow started with retries runs again from its inputs after a failure, with the
+// backoff of its policy, until it succeeds or its retries run out.
+func TestChildWorkflowRetries(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.workflow("flaky", `
+const r = await Task.run("count", { key: Inputs.key })
+if (r < Inputs.succeedAt) throw { code: "Flaky", message: "attempt " + r }
+return r`)
+	e.workflow("parent", `
+const ok = await Workflow.run("flaky", { key: "a", succeedAt: 3 }, { retries: 2, backoff: { initial: "10ms", factor: 1 } })
+let failure
+try {
+  await Workflow.run("flaky", { key: "b", succeedAt: 9 }, { retries: 1, backoff: { initial: "10ms" } })
+} catch (err) { failure = [err.code, err.cause, err.message] }
+return { ok, failure }`)
+	var mu sync.Mutex
+	calls := map[string]int{}
+	e.start(testConfig(), worker.Task("count", func(ctx context.Context, in struct{ Key string }) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls[in.Key]++
+		return calls[in.Key], nil
+	}))
+	id := e.startWorkflow("parent", nil)
+	e.want(e.wait(id), `{"ok":3,"failure":["WorkflowFailed","Flaky","attempt 2"]}`)
+	x, err := e.client.Get(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(x.Children) != 2 {
+		t.Fatalf("children %+v", x.Children)
+	}
+	for i, want := range []struct {
+		status   string
+		attempts int
+	}{{client.StatusCompleted, 3}, {client.StatusFailed, 2}} {
+		c, err := e.client.Get(context.Background(), x.Children[i].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Status != want.status || c.Attempt != want.attempts {
+			t.Errorf("child %d: status %s, attempt %d; want %s, %d", i, c.Status, c.Attempt, want.status, want.attempts)
 		}
 	}
 }

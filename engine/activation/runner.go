@@ -443,8 +443,19 @@ func (a *act) fail(code, msg string) error {
 	return a.finish("failed", nil, errorJSON(code, msg))
 }
 
-// finish records the end of the workflow; the batch writes it at commit.
+// finish records the end of the workflow; the batch writes it at commit. A workflow that failed
+// with retries left (a child workflow started with retries) is retried instead, from its inputs,
+// after the backoff of its policy.
 func (a *act) finish(status string, output, errJSON json.RawMessage) error {
+	if status == "failed" && a.st.Retried+1 < a.st.MaxAttempts && !a.st.CancelRequested {
+		b := vm.DefaultBackoff
+		if p := store.ParsePolicy(a.st.Options); p.Backoff != nil {
+			b = BackoffOf(*p.Backoff)
+		}
+		a.r.log.Info("workflow failed; retrying", "execution", a.st.ID, "workflow", a.st.Name,
+			"retry", a.st.Retried+1, "of", a.st.MaxAttempts-1)
+		return a.step.Retry(context.Background(), errJSON, a.step.Now().Add(RetryDelay(b, a.st.Retried+1)))
+	}
 	return a.step.Finish(context.Background(), status, output, errJSON)
 }
 

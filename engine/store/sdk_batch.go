@@ -64,7 +64,7 @@ const loadStepsSQL = `
 	       EXISTS (SELECT 1 FROM rhythm.queue q
 	                WHERE q.execution_id = e.id AND q.lease_owner = $2
 	                  AND q.claim_count = ($3::int[])[array_position($1::uuid[], e.id)]),
-	       s.format_version, s.state, s.activations
+	       s.format_version, s.state, s.activations, greatest(e.attempt - 1, 0), e.max_attempts, e.options::text
 	  FROM rhythm.executions e LEFT JOIN rhythm.snapshots s ON s.execution_id = e.id
 	 WHERE e.id = ANY ($1::uuid[]) AND e.kind = 'workflow'
 	 ORDER BY e.id
@@ -90,10 +90,11 @@ func (s *Store) beginSteps(ctx context.Context, worker string, jobs []Job, singl
 		var h bool
 		var format *int32
 		var activations *int64
+		var options string
 		_, err = pgx.ForEachRow(rows, []any{&r.ID, &r.Name, &r.Version, &r.ParentID, &input, &r.Queue, &r.Priority,
-			&started, &r.CancelRequested, &r.Final, &h, &format, &r.State, &activations}, func() error {
+			&started, &r.CancelRequested, &r.Final, &h, &format, &r.State, &activations, &r.Retried, &r.MaxAttempts, &options}, func() error {
 			x := r
-			x.Input = json.RawMessage(input)
+			x.Input, x.Options = json.RawMessage(input), json.RawMessage(options)
 			x.StartedAt = b.now
 			if started != nil {
 				x.StartedAt = *started
@@ -244,6 +245,8 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 		finIDs, finStatus, finOut, finErr []string
 		finOutSet, finErrSet              []bool
 		parents, done                     []string
+		retryIDs, retryErr                []string
+		retryAt                           []time.Time
 	)
 	for i, a := range b.steps {
 		seq, held := seqs[a.job.ID]
@@ -277,6 +280,10 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 				w = &t
 			}
 			susWake = append(susWake, w)
+			continue
+		}
+		if a.outcome == stepRetry {
+			retryIDs, retryErr, retryAt = append(retryIDs, a.job.ID), append(retryErr, string(a.errJSON)), append(retryAt, a.retryAt)
 			continue
 		}
 		finIDs, finStatus = append(finIDs, a.job.ID), append(finStatus, a.status)
@@ -339,7 +346,7 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 		// The execution's one write of an activation (the claim left it alone): after the first
 		// one the status is unchanged, which keeps it a heap-only update when its page has room.
 		pb.Queue(`UPDATE rhythm.executions SET status = 'suspended', started_at = coalesce(started_at, $2),
-			updated_at = $2, worker_id = $3 WHERE id = ANY ($1::uuid[])`, susIDs, b.now, b.worker)
+			attempt = greatest(attempt, 1), updated_at = $2, worker_id = $3 WHERE id = ANY ($1::uuid[])`, susIDs, b.now, b.worker)
 	}
 	if len(finIDs) > 0 {
 		pb.Queue(`DELETE FROM rhythm.queue WHERE execution_id = ANY ($1::uuid[])`, finIDs)
@@ -350,7 +357,8 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 			                     THEN ($3::text[])[array_position($1::uuid[], e.id)]::json END,
 			       error = CASE WHEN ($6::bool[])[array_position($1::uuid[], e.id)]
 			                    THEN ($5::text[])[array_position($1::uuid[], e.id)]::json END,
-			       started_at = coalesce(e.started_at, $7), finished_at = $7, updated_at = $7, worker_id = $8
+			       attempt = greatest(e.attempt, 1), started_at = coalesce(e.started_at, $7),
+			       finished_at = $7, updated_at = $7, worker_id = $8
 			 WHERE e.id = ANY ($1::uuid[])`,
 			finIDs, finStatus, finOut, finOutSet, finErr, finErrSet, b.now, b.worker)
 		pb.Queue(`DELETE FROM rhythm.snapshots WHERE execution_id = ANY ($1::uuid[])`, finIDs)
@@ -361,6 +369,19 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 			slices.Sort(parents)
 			pb.Queue(wakeQueuesSQL, parents, b.now).Query(addQueues)
 		}
+	}
+	if len(retryIDs) > 0 {
+		pb.Queue(`
+			UPDATE rhythm.executions e
+			   SET status = 'pending', error = ($2::text[])[array_position($1::uuid[], e.id)]::json,
+			       attempt = greatest(e.attempt, 1) + 1, started_at = coalesce(e.started_at, $3), updated_at = $3, worker_id = $4
+			 WHERE e.id = ANY ($1::uuid[])`, retryIDs, retryErr, b.now, b.worker)
+		pb.Queue(`UPDATE rhythm.queue q SET lease_owner = NULL, run_at = ($2::timestamptz[])[array_position($1::uuid[], q.execution_id)]
+			WHERE q.execution_id = ANY ($1::uuid[])`, retryIDs, retryAt)
+		pb.Queue(`DELETE FROM rhythm.snapshots WHERE execution_id = ANY ($1::uuid[])`, retryIDs)
+		pb.Queue(`DELETE FROM rhythm.timers WHERE execution_id = ANY ($1::uuid[])`, retryIDs)
+		pb.Queue(`UPDATE rhythm.signal_requests SET state = 'withdrawn', settled_at = $2
+			WHERE execution_id = ANY ($1::uuid[]) AND state = 'waiting'`, retryIDs, b.now)
 	}
 	if pb.Len() > 0 {
 		if err := b.tx.SendBatch(ctx, pb).Close(); err != nil {

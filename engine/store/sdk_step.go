@@ -33,6 +33,12 @@ type StepState struct {
 	FormatVersion int
 	// Activations counts the committed activations so far.
 	Activations int64
+	// Retried counts the earlier attempts of the workflow that failed and were retried (the
+	// execution's attempt is the number of the attempt running); MaxAttempts is 1 + the
+	// retries it may make (a child workflow started with retries).
+	Retried, MaxAttempts int
+	// Options are the engine-owned settings it was started with (its retry policy).
+	Options json.RawMessage
 }
 
 // Step is one workflow activation inside a StepBatch's transaction. Its reads happen at once;
@@ -56,6 +62,7 @@ type Step struct {
 	status  string
 	output  json.RawMessage
 	errJSON json.RawMessage
+	retryAt time.Time
 	// pending are the tasks started by the activation, written at commit.
 	pending []NewExecution
 	// wrote is set when the activation wrote to the transaction before commit (timers, signal
@@ -70,6 +77,7 @@ const (
 	stepNone stepOutcome = iota
 	stepSuspend
 	stepFinish
+	stepRetry
 	stepAbandoned
 )
 
@@ -470,6 +478,18 @@ func (a *Step) Finish(ctx context.Context, status string, output, errJSON json.R
 	}
 	a.outcome, a.status, a.output, a.errJSON = stepFinish, status, output, errJSON
 	return a.commitAlone(ctx, "finish")
+}
+
+// Retry ends the activation of a workflow that failed with errJSON while it has retries left: at
+// commit its saved state, timers and waiting signal requests go, the error is recorded, its count
+// of retried attempts goes up, and its queue row is due at at, when it starts again from its
+// inputs. Its parent is not woken. A Step begun alone commits here (see Suspend).
+func (a *Step) Retry(ctx context.Context, errJSON json.RawMessage, at time.Time) error {
+	if a.outcome != stepNone {
+		return fmt.Errorf("retry %s: the activation already ended", a.job.ID)
+	}
+	a.outcome, a.errJSON, a.retryAt = stepRetry, errJSON, at
+	return a.commitAlone(ctx, "retry")
 }
 
 // commitAlone commits the batch of a Step begun alone.

@@ -154,6 +154,11 @@ func (v *watcher) execChanged(id string, depth int, x watchedExec) {
 	}
 	retrying := x.kind == "task" && !final && x.status == "pending" && x.errText != ""
 	if x.kind == "task" {
+		// The attempt seen running at the last poll failed if a later one started since (unless
+		// that poll already saw it waiting for its retry, and said so).
+		if seen && old.attempt >= 1 && x.attempt > old.attempt && !(old.status == "pending" && old.errText != "") {
+			v.event(latest, depth, "%s attempt %d failed: %s; retrying", what, old.attempt, errorMessage([]byte(x.errText)))
+		}
 		// Attempts that started (and, but for the last, failed) since the last poll.
 		for k := old.attempt + 1; k <= x.attempt; k++ {
 			if k > 1 {
