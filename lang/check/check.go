@@ -19,7 +19,8 @@ type Options struct {
 	// SyntaxErrors tells that the parser reported errors for this file, so that the tree may
 	// lack text it could not read: warnings that such a gap makes unreliable (unused
 	// variables) are then not given. Callers that parse and check set it to
-	// diag.HasErrors(parserDiagnostics). Check also detects Bad nodes by itself.
+	// diag.HasErrors(parserDiagnostics). Check also detects Bad nodes by itself, unless
+	// NoBadNodes is set.
 	SyntaxErrors bool
 	// NoBadNodes tells that the caller has made sure f holds no Bad node (or has set
 	// SyntaxErrors), so that Check need not walk the tree to find out.
