@@ -107,6 +107,13 @@ func (l *queueLoop) run(ctx, taskCtx context.Context) {
 				go w.activateAll(ctx, taskCtx, l, workflows)
 			}
 			full = len(jobs) == free
+		} else {
+			// No slot free to claim with (work in flight, or slots reserved for work that starts
+			// without a claim): a freed slot looks for due work at once, since the wake-up that
+			// got the loop here may have been for work still waiting.
+			l.mu.Lock()
+			l.more = true
+			l.mu.Unlock()
 		}
 		if full {
 			continue // there may be more due work

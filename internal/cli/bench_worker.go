@@ -45,7 +45,9 @@ func newBenchWorkerCmd() *cobra.Command {
 				return exitCode(1, err.Error())
 			}
 			defer pool.Close()
-			cfg := worker.Config{Logger: slog.New(slog.DiscardHandler)}
+			// Warnings and errors (lost leases, failed activations, retried database errors)
+			// reach the benchmark's stderr: a figure they explain must not look like a clean one.
+			cfg := worker.Config{Logger: slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: slog.LevelWarn}))}
 			if concurrency > 0 {
 				cfg.Queues = map[string]int{queue: concurrency}
 			} else {
