@@ -78,7 +78,12 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	case <-conn.Done():
 	case <-s.exited:
 		_ = conn.Close()
-		<-conn.Done()
+		// A read blocked on standard input is not interrupted by closing it: the session ends
+		// at exit, as the protocol requires, without waiting for the client to close the pipe.
+		select {
+		case <-conn.Done():
+		case <-time.After(time.Second):
+		}
 	case <-ctx.Done():
 		_ = conn.Close()
 		<-conn.Done()
