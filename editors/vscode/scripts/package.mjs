@@ -62,7 +62,9 @@ function buildServer(target) {
     throw new Error(`${target} is not the host (${hostTarget()}): set ${ccVar} to a C cross compiler for cgo`);
   }
   const out = join(ext, 'bin', target, t.goos === 'windows' ? 'rhythm-lsp.exe' : 'rhythm-lsp');
-  run('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', out, './cmd/rhythm-lsp'], { cwd: root, env });
+  // A musl (Alpine) server is linked statically: it then runs on any Linux of its architecture.
+  const ldflags = t.musl ? '-s -w -linkmode external -extldflags -static' : '-s -w';
+  run('go', ['build', '-trimpath', `-ldflags=${ldflags}`, '-o', out, './cmd/rhythm-lsp'], { cwd: root, env });
   return out;
 }
 
