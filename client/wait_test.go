@@ -19,22 +19,6 @@ import (
 // failure; a passing test never comes near it.
 const hangLimit = 2 * time.Minute
 
-// smallPool opens a pool of maxConns connections on url, closed when the test ends.
-func smallPool(t *testing.T, url string, maxConns int32) *pgxpool.Pool {
-	t.Helper()
-	cfg, err := pgxpool.ParseConfig(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.MaxConns = maxConns
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(pool.Close)
-	return pool
-}
-
 // waitAll runs Wait(id) on c for each pair concurrently and returns a channel receiving one error
 // per wait (nil when the execution completed).
 func waitAll(ctx context.Context, cs []*client.Client, ids []string) chan error {
@@ -78,7 +62,7 @@ func receiveAll(t *testing.T, errs chan error, n int) {
 // reads and the completions.
 func TestWaitManyClientsSmallPool(t *testing.T) {
 	t.Parallel()
-	pool := smallPool(t, pgtest.URL(t), 2)
+	pool := pgtest.Pool(t, pgtest.URL(t), 2)
 	cs := make([]*client.Client, 5)
 	for i := range cs {
 		cs[i] = client.New(pool)
@@ -100,7 +84,7 @@ func TestWaitManyClientsSmallPool(t *testing.T) {
 // the same pool get through.
 func TestWaitPoolOfOne(t *testing.T) {
 	t.Parallel()
-	pool := smallPool(t, pgtest.URL(t), 1)
+	pool := pgtest.Pool(t, pgtest.URL(t), 1)
 	cs := []*client.Client{client.New(pool), client.New(pool), client.New(pool)}
 	ids := enqueueN(t, cs)
 	wctx, cancel := context.WithTimeout(ctx, hangLimit)
@@ -176,8 +160,8 @@ func contains(xs []int32, x int32) bool {
 func TestWaitListenerYieldsToStarvedPool(t *testing.T) {
 	t.Parallel()
 	url := pgtest.URL(t)
-	pool := smallPool(t, url, 2)
-	admin := smallPool(t, url, 2)
+	pool := pgtest.Pool(t, url, 2)
+	admin := pgtest.Pool(t, url, 2)
 	c := client.New(pool)
 	id := enqueueN(t, []*client.Client{c})[0]
 	wctx, cancel := context.WithTimeout(ctx, hangLimit)
@@ -199,8 +183,8 @@ func TestWaitListenerYieldsToStarvedPool(t *testing.T) {
 func TestWaitListenerReconnects(t *testing.T) {
 	t.Parallel()
 	url := pgtest.URL(t)
-	pool := smallPool(t, url, 4)
-	admin := smallPool(t, url, 2)
+	pool := pgtest.Pool(t, url, 4)
+	admin := pgtest.Pool(t, url, 2)
 	cs := []*client.Client{client.New(pool), client.New(pool)}
 	ids := enqueueN(t, cs)
 	wctx, cancel := context.WithTimeout(ctx, hangLimit)
@@ -226,8 +210,8 @@ func TestWaitListenerReconnects(t *testing.T) {
 func TestConcurrentWaitsShareOneListener(t *testing.T) {
 	t.Parallel()
 	url := pgtest.URL(t)
-	pool := smallPool(t, url, 8)
-	admin := smallPool(t, url, 2)
+	pool := pgtest.Pool(t, url, 8)
+	admin := pgtest.Pool(t, url, 2)
 	cs := make([]*client.Client, 4)
 	for i := range cs {
 		cs[i] = client.New(pool)

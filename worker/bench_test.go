@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	"github.com/rhythmflow/rhythm/client"
 	"github.com/rhythmflow/rhythm/internal/pgtest"
 	"github.com/rhythmflow/rhythm/worker"
@@ -14,16 +12,7 @@ import (
 
 // newBenchEnv is an env whose pool has room for a busy worker.
 func newBenchEnv(b *testing.B) *env {
-	cfg, err := pgxpool.ParseConfig(pgtest.URL(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg.MaxConns = 16
-	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(pool.Close)
+	pool := pgtest.Pool(b, pgtest.URL(b), 16)
 	return &env{t: b, pool: pool, client: client.New(pool)}
 }
 

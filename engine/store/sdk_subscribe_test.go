@@ -4,38 +4,21 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	"github.com/rhythmflow/rhythm/engine/store"
 	"github.com/rhythmflow/rhythm/internal/pgtest"
 )
-
-func poolOf(t *testing.T, url string, maxConns int32) *pgxpool.Pool {
-	t.Helper()
-	cfg, err := pgxpool.ParseConfig(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.MaxConns = maxConns
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(pool.Close)
-	return pool
-}
 
 // Subscribe, unlike SubscribeSpare, takes even a pool's only connection.
 func TestSubscribePoolOfOne(t *testing.T) {
 	t.Parallel()
 	url := pgtest.URL(t)
-	s := store.New(poolOf(t, url, 1), store.Options{})
+	s := store.New(pgtest.Pool(t, url, 1), store.Options{})
 	sub, err := s.Subscribe(ctx, store.DoneChannel)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sub.Close()
-	if _, err := poolOf(t, url, 1).Exec(ctx, "SELECT pg_notify($1, 'x')", store.DoneChannel); err != nil {
+	if _, err := pgtest.Pool(t, url, 1).Exec(ctx, "SELECT pg_notify($1, 'x')", store.DoneChannel); err != nil {
 		t.Fatal(err)
 	}
 	n, err := sub.Next(ctx)
@@ -49,12 +32,12 @@ func TestSubscribePoolOfOne(t *testing.T) {
 func TestSubscribeSpare(t *testing.T) {
 	t.Parallel()
 	url := pgtest.URL(t)
-	other := poolOf(t, url, 1)
-	if _, err := store.New(poolOf(t, url, 1), store.Options{}).SubscribeSpare(ctx, store.DoneChannel); !errors.Is(err, store.ErrNoSpareConn) {
+	other := pgtest.Pool(t, url, 1)
+	if _, err := store.New(pgtest.Pool(t, url, 1), store.Options{}).SubscribeSpare(ctx, store.DoneChannel); !errors.Is(err, store.ErrNoSpareConn) {
 		t.Fatalf("pool of one: %v", err)
 	}
 
-	pool := poolOf(t, url, 3)
+	pool := pgtest.Pool(t, url, 3)
 	s := store.New(pool, store.Options{})
 	held, err := pool.Acquire(ctx)
 	if err != nil {

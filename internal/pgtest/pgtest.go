@@ -106,6 +106,25 @@ func DB(t testing.TB) *pgxpool.Pool {
 	return pool
 }
 
+// Pool opens a pool of at most maxConns connections (0: pgx's default) on url, a database from
+// URL or EmptyURL, closed when the test ends.
+func Pool(t testing.TB, url string, maxConns int32) *pgxpool.Pool {
+	t.Helper()
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	if maxConns > 0 {
+		cfg.MaxConns = maxConns
+	}
+	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("pgtest: connect: %v", err)
+	}
+	t.Cleanup(pool.Close)
+	return pool
+}
+
 func mustServer(t testing.TB) *cluster {
 	t.Helper()
 	if !mainCalled.Load() {
