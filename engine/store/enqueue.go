@@ -87,9 +87,15 @@ WITH input AS (
 )
 SELECT id::text FROM ins`
 
-// enqueueLeasedSQL is enqueueSQL for executions that start at once on the enqueueing worker: their
-// queue rows are inserted claimed, leased to $16 until $17, as a Claim would have left them.
-var enqueueLeasedSQL = strings.Replace(enqueueSQL, `
+// enqueueFreshSQL is enqueueSQL for executions without idempotency keys: nothing can conflict
+// with their new ids, so a plain insert does (ON CONFLICT makes every insert speculative, which
+// costs a check of each unique index first).
+var enqueueFreshSQL = strings.Replace(enqueueSQL, "\n\tON CONFLICT DO NOTHING\n", "\n", 1)
+
+// enqueueLeasedSQL is enqueueFreshSQL for executions that start at once on the enqueueing worker
+// (tasks without idempotency keys): their queue rows are inserted claimed, leased to $16 until
+// $17, as a Claim would have left them.
+var enqueueLeasedSQL = strings.Replace(enqueueFreshSQL, `
 	INSERT INTO rhythm.queue (execution_id, kind, name, queue, priority, run_at, created_at)
 	SELECT id, kind, name, queue, priority, scheduled_at, $15 FROM ins`, `
 	INSERT INTO rhythm.queue (execution_id, kind, name, queue, priority, run_at, created_at,
@@ -201,8 +207,14 @@ func queueEnqueue(batch *pgx.Batch, execs []NewExecution, versions map[string]st
 		}
 	}
 	created := map[string]bool{}
-	sql, args := enqueueSQL, []any{ids, kinds, names, vers, inputs, queues, priorities, maxAttempts, timeouts,
+	sql, args := enqueueFreshSQL, []any{ids, kinds, names, vers, inputs, queues, priorities, maxAttempts, timeouts,
 		options, keys, parents, handles, runAts, now}
+	for _, e := range execs {
+		if e.IdempotencyKey != "" {
+			sql = enqueueSQL // a key may name an existing execution
+			break
+		}
+	}
 	if lease != nil {
 		sql, args, notify = enqueueLeasedSQL, append(args, lease.worker, lease.expires), nil
 	}
