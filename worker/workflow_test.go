@@ -173,3 +173,38 @@ return await Promise.all(hs)`)
 		}
 	}
 }
+
+// Tasks a workflow starts may start at once on the worker that ran the activation, but never on
+// more slots than its queue's concurrency: activations and tasks share them.
+func TestStartedTasksRespectConcurrency(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.workflow("fan", `
+const hs = []
+for (let i = 0; i < 6; i++) hs.push(Task.run("slow", { i }))
+let sum = 0
+for (const r of await Promise.all(hs)) sum += r
+return sum`)
+	var running, most atomic.Int32
+	cfg := testConfig()
+	cfg.Queues = map[string]int{"default": 2}
+	e.start(cfg, worker.Task("slow", func(ctx context.Context, in struct{ I int }) (int, error) {
+		n := running.Add(1)
+		defer running.Add(-1)
+		for {
+			m := most.Load()
+			if n <= m || most.CompareAndSwap(m, n) {
+				break
+			}
+		}
+		time.Sleep(30 * time.Millisecond)
+		return in.I, nil
+	}))
+	ids := []string{e.startWorkflow("fan", nil), e.startWorkflow("fan", nil)}
+	for _, id := range ids {
+		e.want(e.wait(id), `15`)
+	}
+	if m := most.Load(); m > 2 {
+		t.Fatalf("%d tasks ran at once on a queue of concurrency 2", m)
+	}
+}
