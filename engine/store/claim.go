@@ -154,7 +154,7 @@ func (s *Store) Heartbeat(ctx context.Context, worker string, leases []Lease, le
 			RETURNING q.execution_id)
 		SELECT e.id::text, e.cancel_requested_at IS NOT NULL
 		  FROM rhythm.executions e
-		 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM ext))`, ids, claims, worker, now.Add(lease))
+		 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM ext))`, uuids(ids), claims, worker, now.Add(lease))
 	if err != nil {
 		return HeartbeatResult{}, fmt.Errorf("heartbeat: %w", err)
 	}
@@ -198,7 +198,7 @@ func (s *Store) Release(ctx context.Context, worker string, leases []Lease) (int
 			RETURNING q.execution_id, q.queue)
 		SELECT coalesce(sum(n), 0) FROM (
 			SELECT count(*) AS n, pg_notify($5, queue) FROM rel GROUP BY queue) x`,
-		ids, claims, worker, now, QueueChannel).Scan(&n)
+		uuids(ids), claims, worker, now, QueueChannel).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("release: %w", err)
 	}

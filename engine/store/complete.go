@@ -65,7 +65,7 @@ func (s *Store) Complete(ctx context.Context, worker string, cs []Completion) (d
 		ids[i], claims[i], outputs[i] = c.ID, int32(c.Claim), string(orJSON(c.Output, "null"))
 	}
 	now := s.Now()
-	rows, err := s.pool.Query(ctx, completeSQL, ids, claims, worker, outputs, now)
+	rows, err := s.pool.Query(ctx, completeSQL, uuids(ids), claims, worker, outputs, now)
 	var queues []string
 	if err == nil {
 		var id, parent string
@@ -146,7 +146,7 @@ func (s *Store) Fail(ctx context.Context, worker string, fs []FailedAttempt) ([]
 			       finished_at = CASE WHEN f.retry_at IS NULL THEN $5::timestamptz END
 			  FROM f WHERE e.id = f.id
 			RETURNING e.id::text, e.status, coalesce(e.parent_id::text, '')`,
-			ids, claims, worker, errs, now, retryAt)
+			uuids(ids), claims, worker, errs, now, retryAt)
 		if err != nil {
 			return err
 		}

@@ -4,6 +4,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // NewID returns a new execution id: a UUID version 7 (48 bits of Unix milliseconds, then random
@@ -28,4 +30,29 @@ func NewID(now time.Time) string {
 	s[23] = '-'
 	hex.Encode(s[24:36], b[10:16])
 	return string(s[:])
+}
+
+// uuids converts execution ids for a uuid[] parameter. pgx has no binary encoding of a Go string
+// as a uuid: given []string it first builds an encoding error per call, then falls back to the
+// text format; parsed here, the ids go in binary. An id that is not a UUID becomes NULL, which
+// matches no row.
+func uuids(ids []string) []pgtype.UUID {
+	out := make([]pgtype.UUID, len(ids))
+	for i, id := range ids {
+		out[i] = parseUUID(id)
+	}
+	return out
+}
+
+func parseUUID(s string) pgtype.UUID {
+	var u pgtype.UUID
+	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+		return u
+	}
+	hexDigits := s[0:8] + s[9:13] + s[14:18] + s[19:23] + s[24:36]
+	if _, err := hex.Decode(u.Bytes[:], []byte(hexDigits)); err != nil {
+		return pgtype.UUID{}
+	}
+	u.Valid = true
+	return u
 }

@@ -82,7 +82,7 @@ func (s *Store) beginSteps(ctx context.Context, worker string, jobs []Job, singl
 	b := &StepBatch{s: s, tx: tx, worker: worker, now: s.Now(), single: single}
 	loaded := make(map[string]StepState, len(jobs))
 	held := make(map[string]bool, len(jobs))
-	rows, err := tx.Query(ctx, loadStepsSQL, ids, worker, claims)
+	rows, err := tx.Query(ctx, loadStepsSQL, uuids(ids), worker, claims)
 	if err == nil {
 		var r StepState
 		var started *time.Time
@@ -225,7 +225,7 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 		 WHERE q.execution_id = ANY ($1::uuid[]) AND q.lease_owner = $2
 		   AND q.claim_count = ($3::int[])[array_position($1::uuid[], q.execution_id)]
 		 ORDER BY q.execution_id
-		   FOR UPDATE OF q`, ids, b.worker, claims)
+		   FOR UPDATE OF q`, uuids(ids), b.worker, claims)
 	if err == nil {
 		var id string
 		var seq int64
@@ -295,6 +295,7 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 		}
 	}
 
+	susIDsU, finIDsU, retryIDsU := uuids(susIDs), uuids(finIDs), uuids(retryIDs)
 	pb := &pgx.Batch{}
 	if b.reserve != nil {
 		var queued, here []NewExecution
@@ -341,15 +342,15 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 			ON CONFLICT (execution_id) DO UPDATE
 			   SET format_version = excluded.format_version, state = excluded.state,
 			       activations = rhythm.snapshots.activations + 1, updated_at = excluded.updated_at`,
-			susIDs, susFormats, susStates, b.now)
-		pb.Queue(suspendQueueSQL, susIDs, susWoken, susWake, b.now).Query(addQueues)
+			susIDsU, susFormats, susStates, b.now)
+		pb.Queue(suspendQueueSQL, susIDsU, susWoken, susWake, b.now).Query(addQueues)
 		// The execution's one write of an activation (the claim left it alone): after the first
 		// one the status is unchanged, which keeps it a heap-only update when its page has room.
 		pb.Queue(`UPDATE rhythm.executions SET status = 'suspended', started_at = coalesce(started_at, $2),
-			attempt = greatest(attempt, 1), updated_at = $2, worker_id = $3 WHERE id = ANY ($1::uuid[])`, susIDs, b.now, b.worker)
+			attempt = greatest(attempt, 1), updated_at = $2, worker_id = $3 WHERE id = ANY ($1::uuid[])`, susIDsU, b.now, b.worker)
 	}
 	if len(finIDs) > 0 {
-		pb.Queue(`DELETE FROM rhythm.queue WHERE execution_id = ANY ($1::uuid[])`, finIDs)
+		pb.Queue(`DELETE FROM rhythm.queue WHERE execution_id = ANY ($1::uuid[])`, finIDsU)
 		pb.Queue(`
 			UPDATE rhythm.executions e
 			   SET status = ($2::text[])[array_position($1::uuid[], e.id)],
@@ -360,11 +361,11 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 			       attempt = greatest(e.attempt, 1), started_at = coalesce(e.started_at, $7),
 			       finished_at = $7, updated_at = $7, worker_id = $8
 			 WHERE e.id = ANY ($1::uuid[])`,
-			finIDs, finStatus, finOut, finOutSet, finErr, finErrSet, b.now, b.worker)
-		pb.Queue(`DELETE FROM rhythm.snapshots WHERE execution_id = ANY ($1::uuid[])`, finIDs)
-		pb.Queue(`DELETE FROM rhythm.timers WHERE execution_id = ANY ($1::uuid[])`, finIDs)
+			finIDsU, finStatus, finOut, finOutSet, finErr, finErrSet, b.now, b.worker)
+		pb.Queue(`DELETE FROM rhythm.snapshots WHERE execution_id = ANY ($1::uuid[])`, finIDsU)
+		pb.Queue(`DELETE FROM rhythm.timers WHERE execution_id = ANY ($1::uuid[])`, finIDsU)
 		pb.Queue(`UPDATE rhythm.signal_requests SET state = 'withdrawn', settled_at = $2
-			WHERE execution_id = ANY ($1::uuid[]) AND state = 'waiting'`, finIDs, b.now)
+			WHERE execution_id = ANY ($1::uuid[]) AND state = 'waiting'`, finIDsU, b.now)
 		if len(parents) > 0 {
 			slices.Sort(parents)
 			pb.Queue(wakeQueuesSQL, parents, b.now).Query(addQueues)
@@ -375,13 +376,13 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 			UPDATE rhythm.executions e
 			   SET status = 'pending', error = ($2::text[])[array_position($1::uuid[], e.id)]::json,
 			       attempt = greatest(e.attempt, 1) + 1, started_at = coalesce(e.started_at, $3), updated_at = $3, worker_id = $4
-			 WHERE e.id = ANY ($1::uuid[])`, retryIDs, retryErr, b.now, b.worker)
+			 WHERE e.id = ANY ($1::uuid[])`, retryIDsU, retryErr, b.now, b.worker)
 		pb.Queue(`UPDATE rhythm.queue q SET lease_owner = NULL, run_at = ($2::timestamptz[])[array_position($1::uuid[], q.execution_id)]
-			WHERE q.execution_id = ANY ($1::uuid[])`, retryIDs, retryAt)
-		pb.Queue(`DELETE FROM rhythm.snapshots WHERE execution_id = ANY ($1::uuid[])`, retryIDs)
-		pb.Queue(`DELETE FROM rhythm.timers WHERE execution_id = ANY ($1::uuid[])`, retryIDs)
+			WHERE q.execution_id = ANY ($1::uuid[])`, retryIDsU, retryAt)
+		pb.Queue(`DELETE FROM rhythm.snapshots WHERE execution_id = ANY ($1::uuid[])`, retryIDsU)
+		pb.Queue(`DELETE FROM rhythm.timers WHERE execution_id = ANY ($1::uuid[])`, retryIDsU)
 		pb.Queue(`UPDATE rhythm.signal_requests SET state = 'withdrawn', settled_at = $2
-			WHERE execution_id = ANY ($1::uuid[]) AND state = 'waiting'`, retryIDs, b.now)
+			WHERE execution_id = ANY ($1::uuid[]) AND state = 'waiting'`, retryIDsU, b.now)
 	}
 	if pb.Len() > 0 {
 		if err := b.tx.SendBatch(ctx, pb).Close(); err != nil {

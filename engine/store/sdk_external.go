@@ -32,7 +32,7 @@ func (s *Store) HandOff(ctx context.Context, worker string, leases []Lease) ([]s
 		       started_at = coalesce(e.started_at, h.started_at), worker_id = $3
 		  FROM h
 		 WHERE e.ctid = ANY (ARRAY(SELECT ctid FROM locked)) AND e.id = h.execution_id AND e.finished_at IS NULL
-		RETURNING e.id::text`, ids, claims, worker, now)
+		RETURNING e.id::text`, uuids(ids), claims, worker, now)
 	if err != nil {
 		return nil, fmt.Errorf("hand off: %w", err)
 	}
