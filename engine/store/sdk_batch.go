@@ -211,14 +211,39 @@ var ErrBatchAborted = errors.New("activation batch rolled back: a claim was lost
 // Suspend or Finish. The error return reports a failed commit: nothing was written.
 func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 	defer b.Rollback(ctx)
-	errs := make([]error, len(b.steps))
+	seqs, err := b.lockHeld(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("activations: commit: %w", err)
+	}
+	p, errs, err := b.plan(seqs)
+	if err != nil {
+		return nil, err
+	}
+	pb := &pgx.Batch{}
+	if err := p.queue(pb, b); err != nil {
+		return nil, err
+	}
+	if pb.Len() > 0 {
+		if err := b.tx.SendBatch(ctx, pb).Close(); err != nil {
+			return nil, fmt.Errorf("activations: commit: %w", err)
+		}
+	}
+	if err := b.tx.Commit(ctx); err != nil {
+		return nil, fmt.Errorf("activations: commit: %w", err)
+	}
+	b.s.notes.later(p.notify, p.done)
+	return errs, nil
+}
+
+// lockHeld locks the queue rows of the batch's activations in id order (wake-ups wait for the
+// commit) and returns the wake counter of each row the worker still holds: a held row's counter
+// says whether its workflow was woken while it ran.
+func (b *StepBatch) lockHeld(ctx context.Context) (map[string]int64, error) {
 	var ids []string
 	var claims []int32
 	for _, a := range b.steps {
 		ids, claims = append(ids, a.job.ID), append(claims, int32(a.job.Claim))
 	}
-	// The queue rows, locked in id order (wake-ups wait for the commit): a row still held says
-	// whether the workflow was woken while it ran.
 	seqs := map[string]int64{}
 	rows, err := b.tx.Query(ctx, `
 		SELECT q.execution_id::text, q.wake_seq FROM rhythm.queue q
@@ -231,126 +256,143 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 		var seq int64
 		_, err = pgx.ForEachRow(rows, []any{&id, &seq}, func() error { seqs[id] = seq; return nil })
 	}
-	if err != nil {
-		return nil, fmt.Errorf("activations: commit: %w", err)
-	}
+	return seqs, err
+}
 
-	var (
-		pending                           []NewExecution
-		susIDs                            []string
-		susFormats                        []int32
-		susStates                         [][]byte
-		susWoken                          []bool
-		susWake                           []*time.Time
-		finIDs, finStatus, finOut, finErr []string
-		finOutSet, finErrSet              []bool
-		parents, done                     []string
-		retryIDs, retryErr                []string
-		retryAt                           []time.Time
-	)
+// commitPlan is what a batch's commit writes, by outcome, as statement parameters.
+type commitPlan struct {
+	pending []NewExecution // tasks the activations started
+
+	susIDs     []string // suspended: saved state, queue row due at its next wake-up
+	susFormats []int32
+	susStates  [][]byte
+	susWoken   []bool
+	susWake    []*time.Time
+
+	finIDs, finStatus, finOut, finErr []string // finished
+	finOutSet, finErrSet              []bool
+	parents                           []string // parents of the finished, to wake
+
+	retryIDs, retryErr []string // failed with retries left
+	retryAt            []time.Time
+
+	done   []string // finished, for the waiters' notification
+	notify []string // queues with new due work, filled in when the statements run
+}
+
+// plan sorts the activations by outcome; seqs are the wake counters of the rows still held. An
+// activation whose claim was lost, or that reached no outcome, is left out with its error —
+// unless it had already written to the transaction, which fails the whole commit.
+func (b *StepBatch) plan(seqs map[string]int64) (*commitPlan, []error, error) {
+	p := &commitPlan{}
+	errs := make([]error, len(b.steps))
 	for i, a := range b.steps {
 		seq, held := seqs[a.job.ID]
 		switch {
 		case a.outcome == stepNone || a.outcome == stepAbandoned:
-			if a.outcome == stepNone {
-				errs[i] = fmt.Errorf("activation of %s: it neither suspended nor finished", a.job.ID)
-			} else {
+			errs[i] = fmt.Errorf("activation of %s: it neither suspended nor finished", a.job.ID)
+			if a.outcome == stepAbandoned {
 				errs[i] = fmt.Errorf("activation of %s: abandoned", a.job.ID)
 			}
 			if a.wrote {
-				return nil, fmt.Errorf("activations: %w", errs[i])
+				return nil, nil, fmt.Errorf("activations: %w", errs[i])
 			}
 			continue
 		case !held:
 			if a.wrote {
-				return nil, fmt.Errorf("activation of %s: %w", a.job.ID, ErrBatchAborted)
+				return nil, nil, fmt.Errorf("activation of %s: %w", a.job.ID, ErrBatchAborted)
 			}
 			errs[i] = fmt.Errorf("activation of %s: %w", a.job.ID, ErrClaimLost)
 			continue
 		}
-		pending = append(pending, a.pending...)
-		if a.outcome == stepSuspend {
-			susIDs = append(susIDs, a.job.ID)
-			susFormats = append(susFormats, int32(a.format))
-			susStates = append(susStates, a.state)
-			susWoken = append(susWoken, seq != a.job.WakeSeq)
+		p.pending = append(p.pending, a.pending...)
+		switch a.outcome {
+		case stepSuspend:
 			var w *time.Time
 			if !a.wakeAt.IsZero() {
 				t := a.wakeAt
 				w = &t
 			}
-			susWake = append(susWake, w)
-			continue
-		}
-		if a.outcome == stepRetry {
-			retryIDs, retryErr, retryAt = append(retryIDs, a.job.ID), append(retryErr, string(a.errJSON)), append(retryAt, a.retryAt)
-			continue
-		}
-		finIDs, finStatus = append(finIDs, a.job.ID), append(finStatus, a.status)
-		finOut, finOutSet = append(finOut, string(a.output)), append(finOutSet, len(a.output) > 0)
-		finErr, finErrSet = append(finErr, string(a.errJSON)), append(finErrSet, len(a.errJSON) > 0)
-		done = append(done, a.job.ID)
-		if a.run.ParentID != "" {
-			parents = appendUnique(parents, a.run.ParentID)
+			p.susIDs, p.susFormats, p.susStates = append(p.susIDs, a.job.ID), append(p.susFormats, int32(a.format)), append(p.susStates, a.state)
+			p.susWoken, p.susWake = append(p.susWoken, seq != a.job.WakeSeq), append(p.susWake, w)
+		case stepRetry:
+			p.retryIDs, p.retryErr, p.retryAt = append(p.retryIDs, a.job.ID), append(p.retryErr, string(a.errJSON)), append(p.retryAt, a.retryAt)
+		default:
+			p.finIDs, p.finStatus = append(p.finIDs, a.job.ID), append(p.finStatus, a.status)
+			p.finOut, p.finOutSet = append(p.finOut, string(a.output)), append(p.finOutSet, len(a.output) > 0)
+			p.finErr, p.finErrSet = append(p.finErr, string(a.errJSON)), append(p.finErrSet, len(a.errJSON) > 0)
+			p.done = append(p.done, a.job.ID)
+			if a.run.ParentID != "" {
+				p.parents = appendUnique(p.parents, a.run.ParentID)
+			}
 		}
 	}
+	return p, errs, nil
+}
 
-	susIDsU, finIDsU, retryIDsU := uuids(susIDs), uuids(finIDs), uuids(retryIDs)
-	pb := &pgx.Batch{}
-	if b.reserve != nil {
-		var queued, here []NewExecution
-		for _, e := range pending {
-			q := e.Queue
-			if q == "" {
-				q = DefaultQueue
-			}
-			if !b.reserve(q, e.Name) {
-				queued = append(queued, e)
-				continue
-			}
-			here = append(here, e)
-			b.eager = append(b.eager, Job{ID: e.ID, Kind: KindTask, Name: e.Name, Queue: q, Input: orJSON(e.Input, "{}"),
-				Attempt: 1, MaxAttempts: max(e.MaxAttempts, 1), Timeout: e.Timeout, Options: orJSON(e.Options, "{}"),
-				ParentID: e.ParentID, Claim: 1, LeaseExpires: b.now.Add(b.lease)})
-		}
-		if len(here) > 0 {
-			if _, _, _, err := queueEnqueue(pb, here, nil, b.now, &leaseSpec{worker: b.worker, expires: b.now.Add(b.lease)}); err != nil {
-				return nil, err
-			}
-		}
-		pending = queued
+// startHere splits the started tasks between those this worker takes at once (see StartHere),
+// recorded in b.eager, and those queued for any worker.
+func (b *StepBatch) startHere(pending []NewExecution) (here, queued []NewExecution) {
+	if b.reserve == nil {
+		return nil, pending
 	}
-	var notify []string // queues with new due work, notified after the commit (see notifier)
+	for _, e := range pending {
+		q := e.Queue
+		if q == "" {
+			q = DefaultQueue
+		}
+		if !b.reserve(q, e.Name) {
+			queued = append(queued, e)
+			continue
+		}
+		here = append(here, e)
+		b.eager = append(b.eager, Job{ID: e.ID, Kind: KindTask, Name: e.Name, Queue: q, Input: orJSON(e.Input, "{}"),
+			Attempt: 1, MaxAttempts: max(e.MaxAttempts, 1), Timeout: e.Timeout, Options: orJSON(e.Options, "{}"),
+			ParentID: e.ParentID, Claim: 1, LeaseExpires: b.now.Add(b.lease)})
+	}
+	return here, queued
+}
+
+// queue adds the plan's statements to pb.
+func (p *commitPlan) queue(pb *pgx.Batch, b *StepBatch) error {
 	addQueues := func(rows pgx.Rows) error {
 		qs, err := pgx.CollectRows(rows, pgx.RowTo[string])
 		for _, q := range qs {
-			notify = appendUnique(notify, q)
+			p.notify = appendUnique(p.notify, q)
 		}
 		return err
 	}
-	if len(pending) > 0 {
-		_, _, qs, err := queueEnqueue(pb, pending, nil, b.now, nil)
-		if err != nil {
-			return nil, err
+	here, queued := b.startHere(p.pending)
+	if len(here) > 0 {
+		if _, _, _, err := queueEnqueue(pb, here, nil, b.now, &leaseSpec{worker: b.worker, expires: b.now.Add(b.lease)}); err != nil {
+			return err
 		}
-		notify = append(notify, qs...)
 	}
-	if len(susIDs) > 0 {
+	if len(queued) > 0 {
+		_, _, qs, err := queueEnqueue(pb, queued, nil, b.now, nil)
+		if err != nil {
+			return err
+		}
+		p.notify = append(p.notify, qs...)
+	}
+	if len(p.susIDs) > 0 {
+		ids := uuids(p.susIDs)
 		pb.Queue(`
 			INSERT INTO rhythm.snapshots (execution_id, format_version, state, activations, updated_at)
 			SELECT id, f, st, 1, $4 FROM unnest($1::uuid[], $2::int[], $3::bytea[]) AS u(id, f, st)
 			ON CONFLICT (execution_id) DO UPDATE
 			   SET format_version = excluded.format_version, state = excluded.state,
 			       activations = rhythm.snapshots.activations + 1, updated_at = excluded.updated_at`,
-			susIDsU, susFormats, susStates, b.now)
-		pb.Queue(suspendQueueSQL, susIDsU, susWoken, susWake, b.now).Query(addQueues)
+			ids, p.susFormats, p.susStates, b.now)
+		pb.Queue(suspendQueueSQL, ids, p.susWoken, p.susWake, b.now).Query(addQueues)
 		// The execution's one write of an activation (the claim left it alone): after the first
 		// one the status is unchanged, which keeps it a heap-only update when its page has room.
 		pb.Queue(`UPDATE rhythm.executions SET status = 'suspended', started_at = coalesce(started_at, $2),
-			attempt = greatest(attempt, 1), updated_at = $2, worker_id = $3 WHERE id = ANY ($1::uuid[])`, susIDsU, b.now, b.worker)
+			attempt = greatest(attempt, 1), updated_at = $2, worker_id = $3 WHERE id = ANY ($1::uuid[])`, ids, b.now, b.worker)
 	}
-	if len(finIDs) > 0 {
-		pb.Queue(`DELETE FROM rhythm.queue WHERE execution_id = ANY ($1::uuid[])`, finIDsU)
+	if len(p.finIDs) > 0 {
+		ids := uuids(p.finIDs)
+		pb.Queue(`DELETE FROM rhythm.queue WHERE execution_id = ANY ($1::uuid[])`, ids)
 		pb.Queue(`
 			UPDATE rhythm.executions e
 			   SET status = ($2::text[])[array_position($1::uuid[], e.id)],
@@ -361,39 +403,32 @@ func (b *StepBatch) Commit(ctx context.Context) ([]error, error) {
 			       attempt = greatest(e.attempt, 1), started_at = coalesce(e.started_at, $7),
 			       finished_at = $7, updated_at = $7, worker_id = $8
 			 WHERE e.id = ANY ($1::uuid[])`,
-			finIDsU, finStatus, finOut, finOutSet, finErr, finErrSet, b.now, b.worker)
-		pb.Queue(`DELETE FROM rhythm.snapshots WHERE execution_id = ANY ($1::uuid[])`, finIDsU)
-		pb.Queue(`DELETE FROM rhythm.timers WHERE execution_id = ANY ($1::uuid[])`, finIDsU)
-		pb.Queue(`UPDATE rhythm.signal_requests SET state = 'withdrawn', settled_at = $2
-			WHERE execution_id = ANY ($1::uuid[]) AND state = 'waiting'`, finIDsU, b.now)
-		if len(parents) > 0 {
-			slices.Sort(parents)
-			pb.Queue(wakeQueuesSQL, parents, b.now).Query(addQueues)
-		}
+			ids, p.finStatus, p.finOut, p.finOutSet, p.finErr, p.finErrSet, b.now, b.worker)
 	}
-	if len(retryIDs) > 0 {
+	if len(p.retryIDs) > 0 {
+		ids := uuids(p.retryIDs)
 		pb.Queue(`
 			UPDATE rhythm.executions e
 			   SET status = 'pending', error = ($2::text[])[array_position($1::uuid[], e.id)]::json,
 			       attempt = greatest(e.attempt, 1) + 1, started_at = coalesce(e.started_at, $3), updated_at = $3, worker_id = $4
-			 WHERE e.id = ANY ($1::uuid[])`, retryIDsU, retryErr, b.now, b.worker)
+			 WHERE e.id = ANY ($1::uuid[])`, ids, p.retryErr, b.now, b.worker)
 		pb.Queue(`UPDATE rhythm.queue q SET lease_owner = NULL, run_at = ($2::timestamptz[])[array_position($1::uuid[], q.execution_id)]
-			WHERE q.execution_id = ANY ($1::uuid[])`, retryIDsU, retryAt)
-		pb.Queue(`DELETE FROM rhythm.snapshots WHERE execution_id = ANY ($1::uuid[])`, retryIDsU)
-		pb.Queue(`DELETE FROM rhythm.timers WHERE execution_id = ANY ($1::uuid[])`, retryIDsU)
+			WHERE q.execution_id = ANY ($1::uuid[])`, ids, p.retryAt)
+	}
+	// A finished or retried workflow keeps no saved state, timers or waiting signal requests.
+	if cleared := append(slices.Clone(p.finIDs), p.retryIDs...); len(cleared) > 0 {
+		ids := uuids(cleared)
+		pb.Queue(`DELETE FROM rhythm.snapshots WHERE execution_id = ANY ($1::uuid[])`, ids)
+		pb.Queue(`DELETE FROM rhythm.timers WHERE execution_id = ANY ($1::uuid[])`, ids)
 		pb.Queue(`UPDATE rhythm.signal_requests SET state = 'withdrawn', settled_at = $2
-			WHERE execution_id = ANY ($1::uuid[]) AND state = 'waiting'`, retryIDsU, b.now)
+			WHERE execution_id = ANY ($1::uuid[]) AND state = 'waiting'`, ids, b.now)
 	}
-	if pb.Len() > 0 {
-		if err := b.tx.SendBatch(ctx, pb).Close(); err != nil {
-			return nil, fmt.Errorf("activations: commit: %w", err)
-		}
+	// Parents last, in id order (see lockHeldSQL).
+	if len(p.parents) > 0 {
+		slices.Sort(p.parents)
+		pb.Queue(wakeQueuesSQL, p.parents, b.now).Query(addQueues)
 	}
-	if err := b.tx.Commit(ctx); err != nil {
-		return nil, fmt.Errorf("activations: commit: %w", err)
-	}
-	b.s.notes.later(notify, done)
-	return errs, nil
+	return nil
 }
 
 // suspendQueueSQL moves the queue rows of suspended workflows: $1 their ids, $2 whether each was
