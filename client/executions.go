@@ -209,3 +209,27 @@ func (c *Client) List(ctx context.Context, f Filter) ([]Execution, error) {
 	}
 	return out, nil
 }
+
+// LogLine is one console.log line of a workflow.
+type LogLine struct {
+	// Seq orders the lines.
+	Seq int64
+	// Line is the console.log call's line in the workflow's source.
+	Line     int
+	Message  string
+	LoggedAt time.Time
+}
+
+// Logs returns the console.log lines of workflow execution id, oldest first. Lines are kept with
+// the activation that logged them: those of an activation in progress appear when it commits.
+func (c *Client) Logs(ctx context.Context, id string) ([]LogLine, error) {
+	lines, err := c.store.Logs(ctx, []string{id}, 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]LogLine, len(lines))
+	for i, l := range lines {
+		out[i] = LogLine{Seq: l.Seq, Line: l.Line, Message: l.Message, LoggedAt: l.LoggedAt}
+	}
+	return out, nil
+}

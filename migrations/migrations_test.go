@@ -101,7 +101,7 @@ func TestFromEmpty(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"executions", "queue", "schema_version", "signal_requests", "signals", "snapshots", "task_registry", "timers", "workflow_definitions", "workflows"}
+	want := []string{"executions", "logs", "queue", "schema_version", "signal_requests", "signals", "snapshots", "task_registry", "timers", "workflow_definitions", "workflows"}
 	if !slices.Equal(tables, want) {
 		t.Errorf("tables = %v, want %v", tables, want)
 	}

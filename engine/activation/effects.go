@@ -25,6 +25,7 @@ func (a *act) perform(ctx context.Context, now time.Time, effects []vm.Effect) (
 		switch eff.Kind {
 		case vm.Log:
 			a.r.log.Info(eff.Text, "workflow", a.st.Name, "execution", a.st.ID, "line", eff.Line)
+			a.step.Log(eff.Line, eff.Text)
 		case vm.StartTask:
 			calls = append(calls, eff)
 			taskNames = append(taskNames, eff.Name)

@@ -262,6 +262,7 @@ func (b *StepBatch) lockHeld(ctx context.Context) (map[string]int64, error) {
 // commitPlan is what a batch's commit writes, by outcome, as statement parameters.
 type commitPlan struct {
 	pending []NewExecution // tasks the activations started
+	logs    []LogLine      // their console.log lines
 
 	susIDs     []string // suspended: saved state, queue row due at its next wake-up
 	susFormats []int32
@@ -306,6 +307,7 @@ func (b *StepBatch) plan(seqs map[string]int64) (*commitPlan, []error, error) {
 			continue
 		}
 		p.pending = append(p.pending, a.pending...)
+		p.logs = append(p.logs, a.logs...)
 		switch a.outcome {
 		case stepSuspend:
 			var w *time.Time
@@ -362,6 +364,7 @@ func (p *commitPlan) queue(pb *pgx.Batch, b *StepBatch) error {
 		}
 		return err
 	}
+	queueLogs(pb, p.logs)
 	here, queued := b.startHere(p.pending)
 	if len(here) > 0 {
 		if _, _, _, err := queueEnqueue(pb, here, nil, b.now, &leaseSpec{worker: b.worker, expires: b.now.Add(b.lease)}); err != nil {

@@ -63,8 +63,10 @@ type Step struct {
 	output  json.RawMessage
 	errJSON json.RawMessage
 	retryAt time.Time
-	// pending are the tasks started by the activation, written at commit.
+	// pending are the tasks started by the activation, and logs its console.log lines, written
+	// at commit.
 	pending []NewExecution
+	logs    []LogLine
 	// wrote is set when the activation wrote to the transaction before commit (timers, signal
 	// requests, keyed or child-workflow starts): if its claim turns out lost at commit, the whole
 	// batch must roll back.

@@ -376,3 +376,47 @@ func TestStepBatchStartHere(t *testing.T) {
 		t.Fatalf("complete eager task: %v %v", done, err)
 	}
 }
+
+// An activation's log lines are written with its commit, in order; those of an activation whose
+// claim was lost are not.
+func TestStepLogs(t *testing.T) {
+	t.Parallel()
+	s, _ := newStore(t)
+	if _, _, err := s.RegisterDefinition(ctx, "parent", "parent.flow", "console.log(1)"); err != nil {
+		t.Fatal(err)
+	}
+	wf := store.NewExecution{Kind: store.KindWorkflow, Name: "parent"}
+	enqueue(t, s, wf, wf)
+	jobs := claim(t, s, "w", 10)
+	b, starts, err := s.BeginSteps(ctx, "w", jobs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, lost := starts[0].Step, starts[1].Step
+	kept.Log(3, "first")
+	kept.Log(4, "second")
+	lost.Log(3, "lost")
+	if _, err := s.Pool().Exec(ctx, `UPDATE rhythm.queue SET lease_owner = 'other' WHERE execution_id = $1::uuid`, jobs[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := kept.Finish(ctx, "completed", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := lost.Finish(ctx, "completed", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	lines, err := s.Logs(ctx, []string{jobs[0].ID, jobs[1].ID}, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 2 || lines[0].Message != "first" || lines[0].Line != 3 || lines[1].Message != "second" ||
+		lines[0].ExecutionID != jobs[0].ID || lines[1].Seq <= lines[0].Seq {
+		t.Fatalf("logs %+v", lines)
+	}
+	if more, err := s.Logs(ctx, []string{jobs[0].ID}, lines[0].Seq, 1); err != nil || len(more) != 1 || more[0].Message != "second" {
+		t.Fatalf("logs after the first: %+v, %v", more, err)
+	}
+}

@@ -174,7 +174,7 @@ func TestOperations(t *testing.T) {
 	}
 	serve(t, url)
 	dir := writeFiles(t, map[string]string{
-		"flows/twice.flow":  "const a = await Task.run(\"double\", { n: Inputs.n })\nconst b = await Workflow.run(\"inner\", { n: a.n })\nreturn b\n",
+		"flows/twice.flow":  "const a = await Task.run(\"double\", { n: Inputs.n })\nconsole.log(\"doubled\", a.n)\nconst b = await Workflow.run(\"inner\", { n: a.n })\nreturn b\n",
 		"flows/inner.flow":  "const x = await Task.run(\"double\", { n: Inputs.n })\nreturn x.n\n",
 		"flows/waits.flow":  "const s = await Signal.next(\"go\")\nreturn { got: s }\n",
 		"flows/sleeps.flow": "await Task.run(\"slow\", {})\nreturn 1\n",
@@ -216,12 +216,21 @@ func TestOperations(t *testing.T) {
 	if code != 0 || strings.Join(shape, "\n") != want || !strings.Contains(out, `output:   12`) {
 		t.Fatalf("status:\n%s\nshape:\n%s", out, strings.Join(shape, "\n"))
 	}
+	// The workflow's console.log lines are kept with it.
+	if !regexp.MustCompile(`(?m)^logs:\n  \S+  line 2: doubled 6$`).MatchString(out) {
+		t.Fatalf("status lacks the log line:\n%s", out)
+	}
 	out, _, _ = cli("status", id, "--json")
 	var st struct {
 		Status   string
 		Children []struct{ Name string }
+		Logs     []struct {
+			Line    int
+			Message string
+		}
 	}
-	if json.Unmarshal([]byte(out), &st) != nil || st.Status != "completed" || len(st.Children) != 2 {
+	if json.Unmarshal([]byte(out), &st) != nil || st.Status != "completed" || len(st.Children) != 2 ||
+		len(st.Logs) != 1 || st.Logs[0].Line != 2 || st.Logs[0].Message != "doubled 6" {
 		t.Fatalf("status --json: %s", out)
 	}
 

@@ -17,7 +17,7 @@ func newStatusCmd() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "status ID [--json]",
-		Short: "Show an execution: status, times, input, output or error, and the tree of what it started",
+		Short: "Show an execution: status, times, input, output or error, a workflow's logs, and the tree of what it started",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id := args[0]
@@ -30,8 +30,22 @@ func newStatusCmd() *cobra.Command {
 					return opError(id, err)
 				}
 				out := cmd.OutOrStdout()
+				var logs []client.LogLine
+				if x.Kind == "workflow" {
+					if logs, err = s.client.Logs(ctx, id); err != nil {
+						return opError(id, err)
+					}
+				}
 				if asJSON {
-					writeJSONLine(out, executionJSON(x))
+					m := executionJSON(x)
+					if x.Kind == "workflow" {
+						lines := make([]map[string]any, len(logs))
+						for i, l := range logs {
+							lines[i] = map[string]any{"line": l.Line, "message": l.Message, "at": l.LoggedAt}
+						}
+						m["logs"] = lines
+					}
+					writeJSONLine(out, m)
 					return nil
 				}
 				fmt.Fprintf(out, "%s %s  %s\n", x.Kind, x.Name, x.ID)
@@ -59,6 +73,12 @@ func newStatusCmd() *cobra.Command {
 				}
 				if len(x.Error) > 0 {
 					fmt.Fprintf(out, "  error:    %s\n", compactJSON(x.Error))
+				}
+				if len(logs) > 0 {
+					fmt.Fprintln(out, "logs:")
+					for _, l := range logs {
+						fmt.Fprintf(out, "  %s  line %d: %s\n", l.LoggedAt.Local().Format(time.RFC3339Nano), l.Line, l.Message)
+					}
 				}
 				if len(x.Children) > 0 {
 					fmt.Fprintln(out, "tree:")
