@@ -18,6 +18,10 @@
 //     [Store.Release] hands leases back at shutdown.
 //   - [Store.Complete] and [Store.Fail] finish batches of claimed tasks, fenced by the claim each
 //     worker holds, schedule retries, and wake the parent workflows.
+//   - Completions and activation batches notify waiters and idle workers just after they commit,
+//     through the store's notifier ([Store.FlushNotifications]): PostgreSQL serialises the
+//     commits of notifying transactions. Enqueue, signals and cancellation notify in their own
+//     transactions.
 //
 // Ids are UUIDv7 strings; user JSON travels as raw text (json.RawMessage) and is stored verbatim.
 // All times come from the Store's [Clock].
