@@ -111,47 +111,6 @@ type StepSettlements struct {
 	Expired []StepExpired
 }
 
-// Settlements gathers, in one round trip, what SettledExecutions(ids), Deliveries(handles),
-// FireTimers (when timers is true) and ExpireSignalRequests (when expire is true) return.
-func (a *Step) Settlements(ctx context.Context, ids []string, handles []int, timers, expire bool) (StepSettlements, error) {
-	var out StepSettlements
-	b := &pgx.Batch{}
-	if len(ids) > 0 {
-		b.Queue(settledSQL, ids).Query(func(rows pgx.Rows) (err error) {
-			out.Settled, err = collectSettled(rows)
-			return err
-		})
-	}
-	if len(handles) > 0 {
-		b.Queue(deliveriesSQL, a.job.ID, int32s(handles)).Query(func(rows pgx.Rows) (err error) {
-			out.Deliveries, err = collectDeliveries(rows)
-			return err
-		})
-	}
-	if timers || expire {
-		a.wrote = true
-	}
-	if timers {
-		b.Queue(fireTimersSQL, a.job.ID, a.now).Query(func(rows pgx.Rows) (err error) {
-			out.Timers, err = pgx.CollectRows(rows, pgx.RowToStructByPos[StepTimer])
-			return err
-		})
-	}
-	if expire {
-		b.Queue(expireSQL, a.job.ID, a.now).Query(func(rows pgx.Rows) (err error) {
-			out.Expired, err = pgx.CollectRows(rows, pgx.RowToStructByPos[StepExpired])
-			return err
-		})
-	}
-	if b.Len() == 0 {
-		return out, nil
-	}
-	if err := a.tx.SendBatch(ctx, b).Close(); err != nil {
-		return StepSettlements{}, fmt.Errorf("settlements: %w", err)
-	}
-	return out, nil
-}
-
 func int32s(xs []int) []int32 {
 	out := make([]int32, len(xs))
 	for i, x := range xs {
@@ -162,10 +121,6 @@ func int32s(xs []int) []int32 {
 
 // Now is the activation's time, fixed when it began.
 func (a *Step) Now() time.Time { return a.now }
-
-// Tx is the activation's transaction (shared with the other activations of its batch), for
-// callers that enqueue inside it.
-func (a *Step) Tx() pgx.Tx { a.wrote = true; return a.tx }
 
 // Rollback abandons the activation: nothing it did happens. A Step begun alone rolls its
 // transaction back (safe after a commit); in a batch, its outcome is dropped at commit (and the
@@ -234,21 +189,7 @@ type StepTimer struct {
 	FireAt time.Time
 }
 
-// FireTimers removes the workflow's timers due at the activation's time and returns them, oldest
-// first.
-func (a *Step) FireTimers(ctx context.Context) ([]StepTimer, error) {
-	a.wrote = true
-	rows, err := a.tx.Query(ctx, fireTimersSQL, a.job.ID, a.now)
-	if err != nil {
-		return nil, fmt.Errorf("fire timers: %w", err)
-	}
-	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[StepTimer])
-	if err != nil {
-		return nil, fmt.Errorf("fire timers: %w", err)
-	}
-	return out, nil
-}
-
+// fireTimersSQL removes workflow $1's timers due at $2 and returns them, oldest first.
 const fireTimersSQL = `
 	WITH d AS (DELETE FROM rhythm.timers WHERE execution_id = $1::uuid AND fire_at <= $2 RETURNING handle, fire_at)
 	SELECT handle, fire_at FROM d ORDER BY fire_at, handle`
@@ -327,21 +268,8 @@ type StepExpired struct {
 	CreatedAt time.Time
 }
 
-// ExpireSignalRequests withdraws the workflow's waiting signal requests whose deadline passed, and
+// expireSQL withdraws workflow $1's waiting signal requests whose deadline passed at $2 and
 // returns them, oldest deadline first.
-func (a *Step) ExpireSignalRequests(ctx context.Context) ([]StepExpired, error) {
-	a.wrote = true
-	rows, err := a.tx.Query(ctx, expireSQL, a.job.ID, a.now)
-	if err != nil {
-		return nil, fmt.Errorf("expire signal requests: %w", err)
-	}
-	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[StepExpired])
-	if err != nil {
-		return nil, fmt.Errorf("expire signal requests: %w", err)
-	}
-	return out, nil
-}
-
 const expireSQL = `
 	WITH x AS (
 		UPDATE rhythm.signal_requests SET state = 'withdrawn', settled_at = $2

@@ -180,21 +180,29 @@ func TestStep(t *testing.T) {
 		t.Fatal("the signal did not wake the workflow")
 	}
 	jobs = claim(t, s, "w", 10)
-	step, st, err = s.BeginStep(ctx, "w", jobs[0])
-	if err != nil {
-		t.Fatal(err)
+	b, starts, err := s.BeginSteps(ctx, "w", jobs)
+	if err != nil || starts[0].Err != nil {
+		t.Fatal(err, starts[0].Err)
 	}
+	step, st = starts[0].Step, starts[0].State
 	if string(st.State) != "state" || st.FormatVersion != 1 || st.Activations != 1 {
 		t.Fatalf("%+v", st)
 	}
-	if ds, _ := step.Deliveries(ctx, []int{3}); len(ds) != 1 || string(ds[0].Payload) != "3" {
+	got, err := b.Settlements(ctx, []store.SettlementRequest{{Step: step, Handles: []int{3}, Timers: true, Expire: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds := got[0].Deliveries; len(ds) != 1 || string(ds[0].Payload) != "3" {
 		t.Fatalf("%+v", ds)
 	}
-	if fired, _ := step.FireTimers(ctx); len(fired) != 0 {
-		t.Fatalf("fired early: %v", fired)
+	if len(got[0].Timers) != 0 || len(got[0].Expired) != 0 {
+		t.Fatalf("fired or expired early: %+v", got[0])
 	}
 	if err := step.Finish(ctx, "completed", json.RawMessage(`"done"`), nil); err != nil {
 		t.Fatal(err)
+	}
+	if errs, err := b.Commit(ctx); err != nil || errs[0] != nil {
+		t.Fatal(err, errs)
 	}
 	if e := get(t, s, id); e.Status != "completed" || string(e.Output) != `"done"` {
 		t.Fatalf("%s %s", e.Status, e.Output)
