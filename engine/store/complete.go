@@ -20,7 +20,7 @@ type Completion struct {
 // completeSQL is Complete's one statement: it locks the held queue rows and then the executions
 // in id order, deletes the rows, stores the outputs with the attempt count and start time the
 // rows carried (the statement's snapshot still sees the deleted rows), wakes the parents in id
-// order and returns, with each execution, the queues where a woken parent is due. No step joins
+// order and returns each completed execution with the queues where a woken parent is due. No step joins
 // the batch as a table (see lockHeldSQL).
 var completeSQL = `
 WITH held AS (` + lockHeldSQL + `
@@ -49,7 +49,7 @@ WITH held AS (` + lockHeldSQL + `
 	       run_at = CASE WHEN q.lease_owner IS NULL THEN least(q.run_at, excluded.run_at) ELSE q.run_at END
 	RETURNING q.queue, q.lease_owner IS NULL AS due
 )
-SELECT upd.id::text, coalesce(upd.parent_id::text, ''), w.queues
+SELECT upd.id::text, w.queues
   FROM upd CROSS JOIN (SELECT array_agg(DISTINCT queue) FILTER (WHERE due) AS queues FROM woken) w`
 
 // Complete finishes a batch of task attempts that succeeded, in one statement: the outputs are
@@ -68,8 +68,8 @@ func (s *Store) Complete(ctx context.Context, worker string, cs []Completion) (d
 	rows, err := s.pool.Query(ctx, completeSQL, uuids(ids), claims, worker, outputs, now)
 	var queues []string
 	if err == nil {
-		var id, parent string
-		_, err = pgx.ForEachRow(rows, []any{&id, &parent, &queues}, func() error {
+		var id string
+		_, err = pgx.ForEachRow(rows, []any{&id, &queues}, func() error {
 			done = append(done, id)
 			return nil
 		})

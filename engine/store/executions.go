@@ -160,6 +160,26 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Execution, error) {
 	return list, nil
 }
 
+// treeCTE is a recursive CTE "tree" of the ids of execution $1 and all its descendants.
+const treeCTE = `tree AS (
+	SELECT id FROM rhythm.executions WHERE id = $1::uuid
+	UNION ALL
+	SELECT c.id FROM rhythm.executions c JOIN tree ON c.parent_id = tree.id)`
+
+// collectFinished reads rows of (id, parent id or empty) of executions that reached a final status:
+// their ids, and their parents once each, to wake.
+func collectFinished(rows pgx.Rows) (ids, parents []string, err error) {
+	var id, parent string
+	_, err = pgx.ForEachRow(rows, []any{&id, &parent}, func() error {
+		ids = append(ids, id)
+		if parent != "" {
+			parents = appendUnique(parents, parent)
+		}
+		return nil
+	})
+	return ids, parents, err
+}
+
 // RequestCancel asks for the cancellation of an execution and all its descendants that are not
 // final. Tasks not yet claimed are cancelled at once; running tasks learn it at their next
 // heartbeat and end as cancelled; workflows are woken so that their next activation ends them. It
@@ -169,11 +189,7 @@ func (s *Store) RequestCancel(ctx context.Context, id string) (int, error) {
 	var n int
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `
-			WITH RECURSIVE tree AS (
-				SELECT id FROM rhythm.executions WHERE id = $1::uuid
-				UNION ALL
-				SELECT c.id FROM rhythm.executions c JOIN tree ON c.parent_id = tree.id
-			), locked AS (
+			WITH RECURSIVE `+treeCTE+`, locked AS (
 				SELECT e.id FROM rhythm.executions e
 				 WHERE e.id = ANY (ARRAY(SELECT id FROM tree)) AND e.finished_at IS NULL
 				 ORDER BY e.id
@@ -216,15 +232,8 @@ func (s *Store) RequestCancel(ctx context.Context, id string) (int, error) {
 		if err != nil {
 			return err
 		}
-		var done, parents []string
-		var parent string
-		if _, err := pgx.ForEachRow(rows, []any{&cid, &parent}, func() error {
-			done = append(done, cid)
-			if parent != "" {
-				parents = appendUnique(parents, parent)
-			}
-			return nil
-		}); err != nil {
+		done, parents, err := collectFinished(rows)
+		if err != nil {
 			return err
 		}
 		for _, w := range workflows {

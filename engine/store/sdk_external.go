@@ -144,11 +144,7 @@ func (s *Store) CancelHandedOff(ctx context.Context, root string) (int, error) {
 	var n int
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `
-			WITH RECURSIVE tree AS (
-				SELECT id FROM rhythm.executions WHERE id = $1::uuid
-				UNION ALL
-				SELECT c.id FROM rhythm.executions c JOIN tree ON c.parent_id = tree.id
-			)
+			WITH RECURSIVE `+treeCTE+`
 			UPDATE rhythm.executions e
 			   SET status = 'cancelled', finished_at = $2, updated_at = $2,
 			       error = json_build_object('code', 'Cancelled', 'message', 'the task was cancelled while handed off')
@@ -164,15 +160,8 @@ func (s *Store) CancelHandedOff(ctx context.Context, root string) (int, error) {
 		if err != nil {
 			return err
 		}
-		var ids, parents []string
-		var id, parent string
-		if _, err := pgx.ForEachRow(rows, []any{&id, &parent}, func() error {
-			ids = append(ids, id)
-			if parent != "" {
-				parents = appendUnique(parents, parent)
-			}
-			return nil
-		}); err != nil {
+		ids, parents, err := collectFinished(rows)
+		if err != nil {
 			return err
 		}
 		n = len(ids)
