@@ -166,8 +166,8 @@ const treeCTE = `tree AS (
 	UNION ALL
 	SELECT c.id FROM rhythm.executions c JOIN tree ON c.parent_id = tree.id)`
 
-// collectFinished reads rows of (id, parent id or empty) of executions that reached a final status:
-// their ids, and their parents once each, to wake.
+// collectFinished reads rows of (id, parent id or empty) of executions that reached a final
+// status: their ids, and their parents once each, to wake.
 func collectFinished(rows pgx.Rows) (ids, parents []string, err error) {
 	var id, parent string
 	_, err = pgx.ForEachRow(rows, []any{&id, &parent}, func() error {
