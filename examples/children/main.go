@@ -10,9 +10,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/signal"
-	"syscall"
-	"time"
 
 	"github.com/rhythmflow/rhythm/client"
 	"github.com/rhythmflow/rhythm/examples/children/workflows"
@@ -21,16 +18,9 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	url, err := demo.URL(ctx, os.Stderr)
-	if err == nil {
-		err = run(ctx, url, os.Stdout, demo.Logger())
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "children:", err)
-		os.Exit(1)
-	}
+	demo.Main("children", func(ctx context.Context, url string) error {
+		return run(ctx, url, os.Stdout, demo.Logger())
+	})
 }
 
 // Item is one line of an order.
@@ -100,14 +90,9 @@ func run(ctx context.Context, url string, out io.Writer, log *slog.Logger) error
 		return err
 	}
 	fmt.Fprintf(out, "started fulfill_order %s\n", id)
-	wait, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	x, err := c.Wait(wait, id)
+	x, err := demo.Completed(ctx, c, id)
 	if err != nil {
 		return err
-	}
-	if x.Status != client.StatusCompleted {
-		return fmt.Errorf("fulfill_order %s: %s", x.Status, x.Error)
 	}
 	fmt.Fprintf(out, "result: %s\nexecutions:\n", x.Output)
 	if err := demo.PrintTree(ctx, c, out, id); err != nil {

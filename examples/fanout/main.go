@@ -11,10 +11,8 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/signal"
 	"path"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/rhythmflow/rhythm/client"
@@ -26,16 +24,9 @@ import (
 func main() {
 	n := flag.Int("images", 12, "number of images to resize")
 	flag.Parse()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	url, err := demo.URL(ctx, os.Stderr)
-	if err == nil {
-		err = run(ctx, url, *n, os.Stdout, demo.Logger())
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "fanout:", err)
-		os.Exit(1)
-	}
+	demo.Main("fanout", func(ctx context.Context, url string) error {
+		return run(ctx, url, *n, os.Stdout, demo.Logger())
+	})
 }
 
 // ResizeInput is the input of resize_image.
@@ -84,14 +75,9 @@ func run(ctx context.Context, url string, n int, out io.Writer, log *slog.Logger
 		return err
 	}
 	fmt.Fprintf(out, "started thumbnails %s for %d images\n", id, n)
-	wait, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	x, err := c.Wait(wait, id)
+	x, err := demo.Completed(ctx, c, id)
 	if err != nil {
 		return err
-	}
-	if x.Status != client.StatusCompleted {
-		return fmt.Errorf("thumbnails %s: %s", x.Status, x.Error)
 	}
 	fmt.Fprintf(out, "result: %s\n", x.Output)
 	fmt.Fprintf(out, "%d tasks of 50ms each finished in %s (in parallel)\n", n, demo.Round(x.FinishedAt.Sub(x.StartedAt)))

@@ -18,8 +18,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/rhythmflow/rhythm/client"
@@ -33,16 +31,9 @@ import (
 var input []byte
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	url, err := demo.URL(ctx, os.Stderr)
-	if err == nil {
-		err = run(ctx, url, os.Stdout, demo.Logger())
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "quickstart:", err)
-		os.Exit(1)
-	}
+	demo.Main("quickstart", func(ctx context.Context, url string) error {
+		return run(ctx, url, os.Stdout, demo.Logger())
+	})
 }
 
 // run does the whole quickstart on the database at url, writing what happens to out.
@@ -81,14 +72,9 @@ func run(ctx context.Context, url string, out io.Writer, log *slog.Logger) (err 
 		return err
 	}
 	fmt.Fprintf(out, "started workflow process_order %s\n", id)
-	wait, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	x, err := c.Wait(wait, id)
+	x, err := demo.Completed(ctx, c, id)
 	if err != nil {
 		return err
-	}
-	if x.Status != client.StatusCompleted {
-		return fmt.Errorf("process_order %s: %s", x.Status, x.Error)
 	}
 	fmt.Fprintln(out, "\nresult:")
 	writeIndented(out, x.Output)

@@ -11,9 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/signal"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/rhythmflow/rhythm/client"
@@ -23,16 +21,9 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	url, err := demo.URL(ctx, os.Stderr)
-	if err == nil {
-		err = run(ctx, url, os.Stdout, demo.Logger())
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "signals:", err)
-		os.Exit(1)
-	}
+	demo.Main("signals", func(ctx context.Context, url string) error {
+		return run(ctx, url, os.Stdout, demo.Logger())
+	})
 }
 
 // Notice is the input of notify_approver.
@@ -109,15 +100,10 @@ func run(ctx context.Context, url string, out io.Writer, log *slog.Logger) error
 	}
 	printf("sent decision to %s: approved\n", approved)
 
-	wait, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
 	for _, id := range []string{approved, late} {
-		x, err := c.Wait(wait, id)
+		x, err := demo.Completed(ctx, c, id)
 		if err != nil {
 			return err
-		}
-		if x.Status != client.StatusCompleted {
-			return fmt.Errorf("approval %s %s: %s", id, x.Status, x.Error)
 		}
 		printf("approval %s: %s\n", id, x.Output)
 	}

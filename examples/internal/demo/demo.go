@@ -37,8 +37,8 @@ func URL(ctx context.Context, log io.Writer) (string, error) {
 	return u, nil
 }
 
-// MaxConns is the size of the examples' connection pools: each client.Wait in progress holds a
-// connection of its own, so the pool must outnumber the waits running at once.
+// MaxConns is the size of the examples' connection pools: room for a worker's claims,
+// completions, heartbeats and activation batches running at once beside the clients.
 const MaxConns = 32
 
 // Open connects a pool of MaxConns connections to url and applies Rhythm's migrations (a no-op

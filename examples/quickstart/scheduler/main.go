@@ -12,10 +12,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/rhythmflow/rhythm/client"
@@ -23,16 +21,9 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	url, err := demo.URL(ctx, os.Stderr)
-	if err == nil {
-		err = run(ctx, url, os.Stdin, os.Stdout)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "scheduler:", err)
-		os.Exit(1)
-	}
+	demo.Main("scheduler", func(ctx context.Context, url string) error {
+		return run(ctx, url, os.Stdin, os.Stdout)
+	})
 }
 
 const menu = `

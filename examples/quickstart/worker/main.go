@@ -12,8 +12,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/rhythmflow/rhythm/client"
 	"github.com/rhythmflow/rhythm/examples/internal/demo"
@@ -26,16 +24,9 @@ func main() {
 	dir := flag.String("workflows", "", "register the .flow files of this folder (default: the quickstart's own workflows)")
 	concurrency := flag.Int("concurrency", worker.DefaultConcurrency, "tasks and activations run at once")
 	flag.Parse()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	url, err := demo.URL(ctx, os.Stderr)
-	if err == nil {
-		err = run(ctx, url, *dir, *concurrency, os.Stdout, demo.LoggerAt(slog.LevelInfo))
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "worker:", err)
-		os.Exit(1)
-	}
+	demo.Main("worker", func(ctx context.Context, url string) error {
+		return run(ctx, url, *dir, *concurrency, os.Stdout, demo.LoggerAt(slog.LevelInfo))
+	})
 }
 
 // run serves the quickstart until ctx ends and returns after a graceful shutdown.
