@@ -20,7 +20,8 @@ type Completion struct {
 // completeSQL is Complete's one statement: it locks the held queue rows and then the executions
 // in id order, deletes the rows, stores the outputs with the attempt count and start time the
 // rows carried (the statement's snapshot still sees the deleted rows), wakes the parents in id
-// order and returns each completed execution with the queues where a woken parent is due. No step joins
+// order and returns each completed execution with the queues where a woken parent is due (parents
+// are workflows by construction, and are found by primary key alone: see wake). No step joins
 // the batch as a table (see lockHeldSQL).
 var completeSQL = `
 WITH held AS (` + lockHeldSQL + `
@@ -42,7 +43,7 @@ WITH held AS (` + lockHeldSQL + `
 	SELECT e.id, e.kind, e.name, e.queue, e.priority, $5, $5
 	  FROM rhythm.executions e
 	 WHERE e.id = ANY (ARRAY(SELECT DISTINCT parent_id FROM upd WHERE parent_id IS NOT NULL))
-	   AND e.kind = 'workflow' AND e.finished_at IS NULL
+	   AND e.finished_at IS NULL
 	 ORDER BY e.id
 	ON CONFLICT (execution_id) DO UPDATE
 	   SET wake_seq = q.wake_seq + 1,
@@ -191,7 +192,11 @@ func (s *Store) finished(ctx context.Context, tx pgx.Tx, ids, parents []string, 
 // wake makes workflows due now: a workflow without a queue row gets one; an unleased row is moved
 // to now (if later); a leased row (an activation in progress) has its wake_seq bumped, which the
 // activation sees at commit. Workflows already finished are left alone. Rows are locked in id
-// order, so that transactions waking overlapping sets of workflows cannot deadlock.
+// order, so that transactions waking overlapping sets of workflows cannot deadlock. The ids must
+// be workflow executions' (callers pass parents, or ids whose kind they checked): the statement
+// finds rows by primary key alone, since with a kind condition beside it the planner, misled by
+// statistics that count few workflows, scanned every workflow row through the (kind, name,
+// created_at) index instead.
 func wake(ctx context.Context, tx DBTX, workflows []string, now time.Time) error {
 	_, err := tx.Exec(ctx, wakeSQL, workflows, now, QueueChannel)
 	return err
@@ -211,7 +216,7 @@ const wakeCTE = `
 		INSERT INTO rhythm.queue AS q (execution_id, kind, name, queue, priority, run_at, created_at)
 		SELECT e.id, e.kind, e.name, e.queue, e.priority, $2, $2
 		  FROM rhythm.executions e
-		 WHERE e.id = ANY($1::text[]::uuid[]) AND e.kind = 'workflow' AND e.finished_at IS NULL
+		 WHERE e.id = ANY($1::text[]::uuid[]) AND e.finished_at IS NULL
 		 ORDER BY e.id
 		ON CONFLICT (execution_id) DO UPDATE
 		   SET wake_seq = q.wake_seq + 1,

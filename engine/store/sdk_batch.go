@@ -58,15 +58,18 @@ func (s *Store) BeginSteps(ctx context.Context, worker string, jobs []Job) (*Ste
 	return s.beginSteps(ctx, worker, jobs, false)
 }
 
+// loadStepsSQL loads and locks the workflows of an activation batch. Rows are found by primary key
+// alone and their kind returned (see wake for why no kind condition sits beside the key).
 const loadStepsSQL = `
 	SELECT e.id::text, e.name, coalesce(e.version, ''), coalesce(e.parent_id::text, ''), e.input::text, e.queue, e.priority,
 	       e.started_at, e.cancel_requested_at IS NOT NULL, e.finished_at IS NOT NULL,
 	       EXISTS (SELECT 1 FROM rhythm.queue q
 	                WHERE q.execution_id = e.id AND q.lease_owner = $2
 	                  AND q.claim_count = ($3::int[])[array_position($1::uuid[], e.id)]),
-	       s.format_version, s.state, s.activations, greatest(e.attempt - 1, 0), e.max_attempts, e.options::text
+	       s.format_version, s.state, s.activations, greatest(e.attempt - 1, 0), e.max_attempts, e.options::text,
+	       e.kind = 'workflow'
 	  FROM rhythm.executions e LEFT JOIN rhythm.snapshots s ON s.execution_id = e.id
-	 WHERE e.id = ANY ($1::uuid[]) AND e.kind = 'workflow'
+	 WHERE e.id = ANY ($1::uuid[])
 	 ORDER BY e.id
 	   FOR UPDATE OF e`
 
@@ -91,8 +94,13 @@ func (s *Store) beginSteps(ctx context.Context, worker string, jobs []Job, singl
 		var format *int32
 		var activations *int64
 		var options string
+		var workflow bool
 		_, err = pgx.ForEachRow(rows, []any{&r.ID, &r.Name, &r.Version, &r.ParentID, &input, &r.Queue, &r.Priority,
-			&started, &r.CancelRequested, &r.Final, &h, &format, &r.State, &activations, &r.Retried, &r.MaxAttempts, &options}, func() error {
+			&started, &r.CancelRequested, &r.Final, &h, &format, &r.State, &activations, &r.Retried, &r.MaxAttempts, &options,
+			&workflow}, func() error {
+			if !workflow {
+				return nil
+			}
 			x := r
 			x.Input, x.Options = json.RawMessage(input), json.RawMessage(options)
 			x.StartedAt = b.now
