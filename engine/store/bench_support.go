@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // CompletedWorkflows returns how many workflow executions on queue have completed (status
@@ -27,24 +29,32 @@ func (s *Store) QueueLength(ctx context.Context, queue string) (int, error) {
 	return n, nil
 }
 
-// QueueEmpty reports whether queue has no queue rows (see QueueLength); it stops at the first row,
-// so that polling it costs little however long the queue is.
+// QueueEmpty reports whether queue has no queue rows (see QueueLength). It stops at the first row
+// of the claim index (see indexScans: the queue table's statistics often take it for empty, and a
+// sequential scan reads every dead row of its churn), so that polling it costs little however
+// long the queue is.
 func (s *Store) QueueEmpty(ctx context.Context, queue string) (bool, error) {
 	var some bool
-	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM rhythm.queue WHERE queue = $1)`, queue).Scan(&some); err != nil {
+	b := indexScans(func(b *pgx.Batch) {
+		b.Queue(`SELECT EXISTS (SELECT 1 FROM rhythm.queue WHERE queue = $1)`, queue).QueryRow(func(r pgx.Row) error {
+			return r.Scan(&some)
+		})
+	})
+	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
 		return false, fmt.Errorf("queue %q: %w", queue, err)
 	}
 	return !some, nil
 }
 
 // PurgeQueue deletes every top-level execution on queue, whatever its status, with its whole tree
-// (children, queue rows, signals, timers and snapshots go by cascade), and the task registry rows
+// (children, queue rows, saved states, signals, timers and logs), and the task registry rows
 // of the workers serving queue. It is meant for throwaway queues, such as a benchmark's, once no
 // worker serves them. Both deletions are attempted even if the first fails; the errors of both are
 // returned joined.
 func (s *Store) PurgeQueue(ctx context.Context, queue string) error {
 	var errs []error
-	if _, err := s.pool.Exec(ctx, `DELETE FROM rhythm.executions WHERE queue = $1 AND parent_id IS NULL`, queue); err != nil {
+	if _, err := s.pool.Exec(ctx, `WITH RECURSIVE roots AS (
+		SELECT id FROM rhythm.executions WHERE queue = $1 AND parent_id IS NULL)`+deleteTreesSQL, queue); err != nil {
 		errs = append(errs, fmt.Errorf("purge queue %q: executions: %w", queue, err))
 	}
 	if _, err := s.pool.Exec(ctx, `DELETE FROM rhythm.task_registry WHERE queue = $1`, queue); err != nil {

@@ -93,33 +93,42 @@ func (s *Store) Claim(ctx context.Context, req ClaimRequest) ([]Job, error) {
 	// The queue table's statistics lag behind its churn: taking them for a few rows, the planner
 	// would read every due row and sort them, which costs as much as the backlog is long. The
 	// claim therefore runs in a transaction that rules bitmap and sequential scans out, leaving
-	// the walk down queue_claim_idx in order that stops after the rows it needs. The five
-	// statements go in one round trip.
+	// the walk down queue_claim_idx in order that stops after the rows it needs (see indexScans).
 	var jobs []Job
-	b := &pgx.Batch{}
-	b.Queue(`BEGIN`)
-	b.Queue(`SET LOCAL enable_bitmapscan = off`)
-	b.Queue(`SET LOCAL enable_seqscan = off`)
-	b.Queue(claimSQL, req.Queue, now, req.Tasks, req.Workflows, req.Limit, req.Worker, expires).Query(func(rows pgx.Rows) (err error) {
-		jobs, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Job, error) {
-			var j Job
-			var kind, input, options string
-			var timeoutUS int64
-			err := r.Scan(&j.ID, &kind, &j.Name, &j.Version, &input, &j.Attempt, &j.MaxAttempts, &timeoutUS,
-				&options, &j.ParentID, &j.Claim, &j.WakeSeq)
-			j.Kind, j.Input, j.Options = Kind(kind), json.RawMessage(input), json.RawMessage(options)
-			j.Queue = req.Queue
-			j.Timeout = time.Duration(timeoutUS) * time.Microsecond
-			j.LeaseExpires = expires
-			return j, err
+	b := indexScans(func(b *pgx.Batch) {
+		b.Queue(claimSQL, req.Queue, now, req.Tasks, req.Workflows, req.Limit, req.Worker, expires).Query(func(rows pgx.Rows) (err error) {
+			jobs, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Job, error) {
+				var j Job
+				var kind, input, options string
+				var timeoutUS int64
+				err := r.Scan(&j.ID, &kind, &j.Name, &j.Version, &input, &j.Attempt, &j.MaxAttempts, &timeoutUS,
+					&options, &j.ParentID, &j.Claim, &j.WakeSeq)
+				j.Kind, j.Input, j.Options = Kind(kind), json.RawMessage(input), json.RawMessage(options)
+				j.Queue = req.Queue
+				j.Timeout = time.Duration(timeoutUS) * time.Microsecond
+				j.LeaseExpires = expires
+				return j, err
+			})
+			return err
 		})
-		return err
 	})
-	b.Queue(`COMMIT`)
 	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("claim from %s: %w", req.Queue, err)
 	}
 	return jobs, nil
+}
+
+// indexScans returns a batch that runs the statements add queues in one transaction where
+// bitmap and sequential scans are ruled out, so that an index walk that stops early is taken
+// whatever the queue table's statistics say; the whole batch is one round trip.
+func indexScans(add func(b *pgx.Batch)) *pgx.Batch {
+	b := &pgx.Batch{}
+	b.Queue(`BEGIN`)
+	b.Queue(`SET LOCAL enable_bitmapscan = off`)
+	b.Queue(`SET LOCAL enable_seqscan = off`)
+	add(b)
+	b.Queue(`COMMIT`)
+	return b
 }
 
 // Lease names one claim held by a worker.
