@@ -90,6 +90,9 @@ func TestPurgeQueue(t *testing.T) {
 	endAs(t, s, done, "completed")
 	c := onQueue(child(root, 1), "other") // a child on another queue goes with its root
 	kid := enqueue(t, s, c)[0].ID
+	if _, err := s.Pool().Exec(ctx, `INSERT INTO rhythm.snapshots (execution_id, format_version, state) VALUES ($1::uuid, 1, '\x00')`, root); err != nil {
+		t.Fatal(err)
+	}
 	for _, q := range []string{"b", "other"} {
 		if err := s.RegisterTasks(ctx, "w-"+q, []store.TaskInfo{{Name: "t-" + q, Queue: q}}); err != nil {
 			t.Fatal(err)
@@ -109,6 +112,10 @@ func TestPurgeQueue(t *testing.T) {
 	}
 	if n, err := s.QueueLength(ctx, "other"); err != nil || n != 1 {
 		t.Errorf("queue rows left on other: %d, %v; want 1", n, err)
+	}
+	var states int
+	if err := s.Pool().QueryRow(ctx, `SELECT count(*) FROM rhythm.snapshots`).Scan(&states); err != nil || states != 0 {
+		t.Errorf("saved states left: %d, %v", states, err)
 	}
 	tasks, err := s.Tasks(ctx, time.Time{})
 	if err != nil || len(tasks) != 1 || tasks[0].Name != "t-other" {
