@@ -4,6 +4,8 @@
 -- created or has locked, and deletes them with the execution trees it deletes (Store.Prune,
 -- Store.PurgeQueue), so the constraints guarded nothing the code does not already ensure.
 -- Signals, signal requests, timers and logs keep theirs (rarer rows, created from user input).
+-- The tables are locked up front, in the order enqueueing writes them.
+LOCK TABLE rhythm.executions, rhythm.queue, rhythm.snapshots IN ACCESS EXCLUSIVE MODE;
 ALTER TABLE rhythm.queue DROP CONSTRAINT queue_execution_id_fkey;
 ALTER TABLE rhythm.snapshots DROP CONSTRAINT snapshots_execution_id_fkey;
 ALTER TABLE rhythm.executions DROP CONSTRAINT executions_parent_id_fkey;

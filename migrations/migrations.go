@@ -12,10 +12,13 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
+	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/tern/v2/migrate"
 )
 
@@ -63,11 +66,31 @@ func Migrate(ctx context.Context, conn *pgx.Conn) (err error) {
 	if err := m.LoadMigrations(FS); err != nil {
 		return fmt.Errorf("migrate: load: %w", err)
 	}
-	if err := m.Migrate(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
+	// A migration that alters tables in use can deadlock with the application's statements (or
+	// time out on a lock); it rolled back whole, so it is tried again after a pause.
+	for attempt := 1; ; attempt++ {
+		err := m.Migrate(ctx)
+		if err == nil {
+			return nil
+		}
+		var pgErr *pgconn.PgError
+		if attempt == maxAttempts || !errors.As(err, &pgErr) || !retryable[pgErr.Code] {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("migrate: %w", err)
+		case <-time.After(time.Duration(attempt) * 100 * time.Millisecond):
+		}
 	}
-	return nil
 }
+
+// maxAttempts is how many times Migrate tries a migration that failed on a lock conflict.
+const maxAttempts = 5
+
+// retryable are the SQLSTATE codes of lock conflicts: deadlock, lock not available,
+// serialization failure.
+var retryable = map[string]bool{"40P01": true, "55P03": true, "40001": true}
 
 // State describes a database's schema version relative to this binary's migrations.
 type State struct {
