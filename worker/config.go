@@ -12,7 +12,7 @@ import (
 // Config configures a Worker. Zero fields take the documented defaults.
 type Config struct {
 	// Queues maps each queue the worker serves to its concurrency (the most tasks and
-	// activations of that queue running at once). Default: {"default": 100}. The queues of the
+	// activations of that queue running at once). Default: {"default": DefaultConcurrency}. The queues of the
 	// registered tasks are added with DefaultConcurrency when missing.
 	Queues map[string]int
 	// ID names the worker in leases and the task registry. Default: host name and process id.
@@ -43,8 +43,12 @@ type Config struct {
 	Clock store.Clock
 }
 
-// DefaultConcurrency is the concurrency of a queue added for a task's queue.
-const DefaultConcurrency = 100
+// DefaultConcurrency is the concurrency of a queue whose concurrency is not given, and of a queue
+// added for a task's queue. A slot is a goroutine, so the default is generous: the more work a
+// worker holds at once, the larger the batches it claims and completes in one statement (on a
+// 2-core benchmark machine, 500 slots gave a third more tasks and workflows per second than 100).
+// Give a queue fewer slots when its tasks use a scarce resource.
+const DefaultConcurrency = 500
 
 func (c Config) withDefaults() Config {
 	if len(c.Queues) == 0 {

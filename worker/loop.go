@@ -9,6 +9,10 @@ import (
 	"github.com/rhythmflow/rhythm/engine/store"
 )
 
+// maxActivations is the most activations that share a transaction: a larger claim is split,
+// so that the row locks of an activation batch are held for the time of about this many VM runs.
+const maxActivations = 100
+
 // queueLoop claims work of one queue in batches sized to its free slots.
 type queueLoop struct {
 	w     *Worker
@@ -102,9 +106,11 @@ func (l *queueLoop) run(ctx, taskCtx context.Context) {
 				}
 				go w.work(taskCtx, l, j)
 			}
-			if len(workflows) > 0 {
-				// The activations of one claim share a transaction.
-				go w.activateAll(ctx, taskCtx, l, workflows)
+			// The activations of one claim share a transaction, up to maxActivations each.
+			for len(workflows) > 0 {
+				n := min(len(workflows), maxActivations)
+				go w.activateAll(ctx, taskCtx, l, workflows[:n])
+				workflows = workflows[n:]
 			}
 			full = len(jobs) == free
 		} else {
