@@ -56,7 +56,9 @@ SELECT upd.id::text, w.queues
 // Complete finishes a batch of task attempts that succeeded, in one statement: the outputs are
 // stored, the queue rows deleted and the parent workflows woken; waiters and the queues of woken
 // parents are notified just after the commit (see notifier). Completions whose claim the worker
-// no longer holds are ignored; done lists those that took effect.
+// no longer holds are ignored; done lists those that took effect. The statement runs where only
+// index walks are planned (see indexScans): with the queue table's statistics lagging behind its
+// churn, it read the whole table to find the held rows.
 func (s *Store) Complete(ctx context.Context, worker string, cs []Completion) (done []string, err error) {
 	if len(cs) == 0 {
 		return nil, nil
@@ -66,16 +68,18 @@ func (s *Store) Complete(ctx context.Context, worker string, cs []Completion) (d
 		ids[i], claims[i], outputs[i] = c.ID, int32(c.Claim), string(orJSON(c.Output, "null"))
 	}
 	now := s.Now()
-	rows, err := s.pool.Query(ctx, completeSQL, uuids(ids), claims, worker, outputs, now)
 	var queues []string
-	if err == nil {
-		var id string
-		_, err = pgx.ForEachRow(rows, []any{&id, &queues}, func() error {
-			done = append(done, id)
-			return nil
+	b := indexScans(func(b *pgx.Batch) {
+		b.Queue(completeSQL, uuids(ids), claims, worker, outputs, now).Query(func(rows pgx.Rows) error {
+			var id string
+			_, err := pgx.ForEachRow(rows, []any{&id, &queues}, func() error {
+				done = append(done, id)
+				return nil
+			})
+			return err
 		})
-	}
-	if err != nil {
+	})
+	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("complete: %w", err)
 	}
 	s.notes.later(queues, done)
@@ -124,28 +128,32 @@ func (s *Store) Fail(ctx context.Context, worker string, fs []FailedAttempt) ([]
 			), locked AS (`+lockExecutionsSQL("held")+`
 			), l AS (
 				SELECT e.id, ($4::text[])[i] AS error, ($6::timestamptz[])[i] AS retry_at,
-				       e.max_attempts, e.cancel_requested_at
+				       e.max_attempts, e.cancel_requested_at,
+				       (SELECT q.attempt FROM rhythm.queue q WHERE q.execution_id = e.id) AS attempt,
+				       (SELECT q.started_at FROM rhythm.queue q WHERE q.execution_id = e.id) AS started_at
 				  FROM rhythm.executions e, `+leaseIndexSQL("e.id")+` AS i
 				 WHERE e.ctid = ANY (ARRAY(SELECT ctid FROM locked))
 			), f AS (
-				SELECT l.id, l.error, q.attempt, q.started_at,
-				       CASE WHEN l.retry_at IS NOT NULL AND q.attempt < l.max_attempts AND l.cancel_requested_at IS NULL
+				SELECT l.id, l.error, l.attempt, l.started_at,
+				       CASE WHEN l.retry_at IS NOT NULL AND l.attempt < l.max_attempts AND l.cancel_requested_at IS NULL
 				            THEN greatest(l.retry_at, $5) END AS retry_at,
 				       CASE WHEN l.cancel_requested_at IS NOT NULL THEN 'cancelled' ELSE 'failed' END AS final
-				  FROM l JOIN rhythm.queue q ON q.execution_id = l.id
+				  FROM l
 			), retried AS (
-				UPDATE rhythm.queue q SET lease_owner = NULL, run_at = f.retry_at
-				  FROM f WHERE q.execution_id = f.id AND f.retry_at IS NOT NULL
+				UPDATE rhythm.queue q SET lease_owner = NULL, run_at = (SELECT f.retry_at FROM f WHERE f.id = q.execution_id)
+				 WHERE q.execution_id = ANY (ARRAY(SELECT id FROM f WHERE retry_at IS NOT NULL))
 			), removed AS (
-				DELETE FROM rhythm.queue q USING f
-				 WHERE q.execution_id = f.id AND f.retry_at IS NULL
+				DELETE FROM rhythm.queue q
+				 WHERE q.execution_id = ANY (ARRAY(SELECT id FROM f WHERE retry_at IS NULL))
 			)
 			UPDATE rhythm.executions e
-			   SET error = f.error::json, updated_at = $5, attempt = f.attempt,
-			       started_at = coalesce(e.started_at, f.started_at), worker_id = $3,
-			       status = CASE WHEN f.retry_at IS NOT NULL THEN 'pending' ELSE f.final END,
-			       finished_at = CASE WHEN f.retry_at IS NULL THEN $5::timestamptz END
-			  FROM f WHERE e.id = f.id
+			   SET (error, attempt, started_at, status, finished_at) = (
+			         SELECT f.error::json, f.attempt, coalesce(e.started_at, f.started_at),
+			                CASE WHEN f.retry_at IS NOT NULL THEN 'pending' ELSE f.final END,
+			                CASE WHEN f.retry_at IS NULL THEN $5::timestamptz END
+			           FROM f WHERE f.id = e.id),
+			       updated_at = $5, worker_id = $3
+			 WHERE e.id = ANY (ARRAY(SELECT id FROM f))
 			RETURNING e.id::text, e.status, coalesce(e.parent_id::text, '')`,
 			uuids(ids), claims, worker, errs, now, retryAt)
 		if err != nil {

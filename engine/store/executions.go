@@ -225,9 +225,10 @@ func (s *Store) RequestCancel(ctx context.Context, id string) (int, error) {
 				 WHERE q.execution_id = ANY (ARRAY(SELECT execution_id FROM held))
 				RETURNING q.execution_id, q.attempt, q.started_at)
 			UPDATE rhythm.executions e
-			   SET status = 'cancelled', finished_at = $2, attempt = greatest(e.attempt, idle.attempt),
-			       started_at = coalesce(e.started_at, idle.started_at)
-			  FROM idle WHERE e.id = idle.execution_id
+			   SET status = 'cancelled', finished_at = $2,
+			       (attempt, started_at) = (SELECT greatest(e.attempt, i.attempt), coalesce(e.started_at, i.started_at)
+			                                  FROM idle i WHERE i.execution_id = e.id)
+			 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM idle))
 			RETURNING e.id::text, coalesce(e.parent_id::text, '')`, tasks, now)
 		if err != nil {
 			return err

@@ -85,8 +85,13 @@ func (s *Store) beginSteps(ctx context.Context, worker string, jobs []Job, singl
 	b := &StepBatch{s: s, tx: tx, worker: worker, now: s.Now(), single: single}
 	loaded := make(map[string]StepState, len(jobs))
 	held := make(map[string]bool, len(jobs))
-	rows, err := tx.Query(ctx, loadStepsSQL, uuids(ids), worker, claims)
-	if err == nil {
+	// Only index walks are planned in the batch's transaction (see indexScans): with statistics
+	// taken while the tables were small, the planner read whole tables to find a batch's rows.
+	// The settings and the load go in one round trip.
+	pb := &pgx.Batch{}
+	pb.Queue(`SET LOCAL enable_bitmapscan = off`)
+	pb.Queue(`SET LOCAL enable_seqscan = off`)
+	pb.Queue(loadStepsSQL, uuids(ids), worker, claims).Query(func(rows pgx.Rows) error {
 		var r StepState
 		var started *time.Time
 		var input string
@@ -95,7 +100,7 @@ func (s *Store) beginSteps(ctx context.Context, worker string, jobs []Job, singl
 		var activations *int64
 		var options string
 		var workflow bool
-		_, err = pgx.ForEachRow(rows, []any{&r.ID, &r.Name, &r.Version, &r.ParentID, &input, &r.Queue, &r.Priority,
+		_, err := pgx.ForEachRow(rows, []any{&r.ID, &r.Name, &r.Version, &r.ParentID, &input, &r.Queue, &r.Priority,
 			&started, &r.CancelRequested, &r.Final, &h, &format, &r.State, &activations, &r.Retried, &r.MaxAttempts, &options,
 			&workflow}, func() error {
 			if !workflow {
@@ -116,7 +121,9 @@ func (s *Store) beginSteps(ctx context.Context, worker string, jobs []Job, singl
 			loaded[x.ID], held[x.ID] = x, h
 			return nil
 		})
-	}
+		return err
+	})
+	err = tx.SendBatch(ctx, pb).Close()
 	if err != nil {
 		b.Rollback(ctx)
 		return nil, nil, fmt.Errorf("activations: load: %w", err)
@@ -446,7 +453,8 @@ func (p *commitPlan) queue(pb *pgx.Batch, b *StepBatch) error {
 // woken while it ran, $3 each one's own wake-up time (child deadlines; NULL for none), $4 now. A
 // woken workflow is due at once; another at the earliest of its timers, its signal-request
 // deadlines and its own wake-up time; one with nothing due loses its row. It returns the queues
-// with work due now.
+// with work due now. Rows are reached by key: joined to the CTE, the update walked the whole
+// queue table whenever the statistics took it for small.
 const suspendQueueSQL = `
 	WITH d AS (
 		SELECT q.execution_id, q.queue,
@@ -460,7 +468,7 @@ const suspendQueueSQL = `
 	), del AS (
 		DELETE FROM rhythm.queue WHERE execution_id = ANY (ARRAY(SELECT execution_id FROM d WHERE at IS NULL))
 	), upd AS (
-		UPDATE rhythm.queue r SET lease_owner = NULL, run_at = d.at
-		  FROM d WHERE r.execution_id = d.execution_id AND d.at IS NOT NULL
+		UPDATE rhythm.queue r SET lease_owner = NULL, run_at = (SELECT d.at FROM d WHERE d.execution_id = r.execution_id)
+		 WHERE r.execution_id = ANY (ARRAY(SELECT execution_id FROM d WHERE at IS NOT NULL))
 	)
 	SELECT DISTINCT queue FROM d WHERE at <= $4`
