@@ -17,26 +17,26 @@ type Completion struct {
 	Output json.RawMessage
 }
 
-// completeSQL is Complete's one statement: it locks the held queue rows and then the executions
-// in id order, deletes the rows, stores the outputs with the attempt count and start time the
-// rows carried (the statement's snapshot still sees the deleted rows), wakes the parents in id
-// order and returns each completed execution with the queues where a woken parent is due (parents
-// are workflows by construction, and are found by primary key alone: see wake). No step joins
-// the batch as a table (see lockHeldSQL).
+// completeSQL is Complete's one statement: it deletes the held queue rows and stores the outputs
+// with the attempt count and start time the rows carried (the statement's snapshot still sees the
+// deleted rows), wakes the parents in id order and returns each completed execution with the
+// queues where a woken parent is due (parents are workflows by construction, and are found by
+// primary key alone: see wake). Rows are found by key (= ANY of an array), never by joining the
+// batch as a table; with only index walks planned (see Complete), each step visits its rows in id
+// order, so the row locks it takes as it goes follow the order every writer keeps.
 var completeSQL = `
-WITH held AS (` + lockHeldSQL + `
-), done AS (
+WITH done AS (
 	DELETE FROM rhythm.queue q
-	 WHERE q.ctid = ANY (ARRAY(SELECT ctid FROM held))
+	 WHERE q.execution_id = ANY ($1::uuid[]) AND q.lease_owner = $3
+	   AND q.claim_count = ($2::int[])[` + leaseIndexSQL("q.execution_id") + `]
 	RETURNING q.execution_id
-), locked AS (` + lockExecutionsSQL("done") + `
 ), upd AS (
 	UPDATE rhythm.executions e
 	   SET status = 'completed', output = ($4::text[])[` + leaseIndexSQL("e.id") + `]::json,
 	       finished_at = $5, updated_at = $5, worker_id = $3,
 	       (attempt, started_at) = (SELECT q.attempt, coalesce(e.started_at, q.started_at)
 	                                  FROM rhythm.queue q WHERE q.execution_id = e.id)
-	 WHERE e.ctid = ANY (ARRAY(SELECT ctid FROM locked))
+	 WHERE e.id = ANY (ARRAY(SELECT execution_id FROM done))
 	RETURNING e.id, e.parent_id
 ), woken AS (
 	INSERT INTO rhythm.queue AS q (execution_id, kind, name, queue, priority, run_at, created_at)
