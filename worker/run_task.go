@@ -31,7 +31,7 @@ func (w *Worker) runTask(base context.Context, j *job) {
 	w.mu.Lock()
 	def := w.tasks[j.Name]
 	w.mu.Unlock()
-	log := w.log.With("task", j.Name, "execution", j.ID, "attempt", j.Attempt)
+	log := taskLog{l: w.log, name: j.Name, id: j.ID, attempt: j.Attempt}
 	if def == nil {
 		w.done.fail(j, store.FailedAttempt{Lease: j.lease(), Error: errorJSON(&Error{Code: "UnknownTask",
 			Message: fmt.Sprintf("worker %s does not serve task %q", w.cfg.ID, j.Name)})})

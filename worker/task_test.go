@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -221,5 +222,31 @@ func TestClientRetryOptions(t *testing.T) {
 	}
 	if x := e.wait(id); x.Status != client.StatusFailed || x.Attempt != 1 {
 		t.Fatalf("no retries: %s after %d attempts", x.Status, x.Attempt)
+	}
+}
+
+// A failed attempt is logged with the task's name, execution id and attempt number.
+func TestFailedAttemptLogged(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	rec := &recorder{}
+	cfg := testConfig()
+	cfg.Logger = slog.New(rec)
+	e.start(cfg, worker.Task("grumpy", func(ctx context.Context, in struct{}) (int, error) {
+		return 0, errors.New("not today")
+	}))
+	id, err := e.client.EnqueueTask(context.Background(), "grumpy", nil, client.TaskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x := e.wait(id); x.Status != client.StatusFailed {
+		t.Fatalf("status %s", x.Status)
+	}
+	rec.mu.Lock()
+	all := strings.Join(rec.lines, "\n")
+	rec.mu.Unlock()
+	want := "WARN task attempt failed task=grumpy execution=" + id + " attempt=1"
+	if !strings.Contains(all, want) || !strings.Contains(all, "not today") {
+		t.Fatalf("logs lack %q:\n%s", want, all)
 	}
 }
