@@ -12,11 +12,15 @@ import (
 // activateAll runs activations of claimed workflows in one batch (see activation.Runner) and frees
 // their slots. A failed activation (database trouble) is released so that it is retried at
 // once; one whose claim was lost is dropped. Tasks the activations start that this worker serves
-// start here at once, without a claim, while their queue has free slots and the worker is not
-// stopping (loopCtx live).
+// start here at once, without a claim, while the worker is not stopping (loopCtx live): a task
+// on the batch's own queue first takes over the slot of an activation of the batch (which is
+// done with it once the batch commits), then any free slot of its queue.
 func (w *Worker) activateAll(loopCtx, ctx context.Context, l *queueLoop, jobs []*job) {
+	// handover counts the batch's slots not taken over by a task started here; they are freed
+	// at the end.
+	handover := len(jobs)
 	defer func() {
-		for range jobs {
+		for range handover {
 			l.release()
 		}
 	}()
@@ -36,16 +40,37 @@ func (w *Worker) activateAll(loopCtx, ctx context.Context, l *queueLoop, jobs []
 		sjobs[i] = j.Job
 	}
 	t0 := time.Now()
+	// Reservations in the order of the started tasks: whether each took a slot of the batch
+	// (which becomes the task's if the batch commits) rather than a free slot.
+	var fromBatch []bool
+	handed := 0
 	reserve := func(queue, name string) bool {
 		ql := w.queues[queue]
-		return loopCtx.Err() == nil && ql != nil && w.serves(name) && ql.reserve()
+		if loopCtx.Err() != nil || ql == nil || !w.serves(name) {
+			return false
+		}
+		if ql == l && handed < len(jobs) {
+			handed++
+			fromBatch = append(fromBatch, true)
+			return true
+		}
+		if !ql.reserve() {
+			return false
+		}
+		fromBatch = append(fromBatch, false)
+		return true
 	}
 	errs, eager, committed := w.runner.ActivateBatch(ctx, w.cfg.ID, sjobs, reserve, w.cfg.LeaseDuration)
 	w.log.Debug("activations", "count", len(jobs), "started_here", len(eager), "duration", time.Since(t0))
-	for _, sj := range eager {
+	if committed {
+		handover -= handed
+	}
+	for i, sj := range eager {
 		ql := w.queues[sj.Queue]
 		if !committed {
-			ql.release()
+			if !fromBatch[i] {
+				ql.release()
+			}
 			continue
 		}
 		j := &job{Job: sj, queue: ql.name}

@@ -3,6 +3,8 @@ package worker_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -206,5 +208,34 @@ return sum`)
 	}
 	if m := most.Load(); m > 2 {
 		t.Fatalf("%d tasks ran at once on a queue of concurrency 2", m)
+	}
+}
+
+// A task an activation starts takes over the activation's slot: on a queue of concurrency 1,
+// whose only slot the activation holds, each task of a sequential workflow still starts at once
+// on the worker, without a claim.
+func TestStartedTaskTakesActivationSlot(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.workflow("steps", `
+const a = await Task.run("inc", { n: 1 })
+const b = await Task.run("inc", { n: a })
+return await Task.run("inc", { n: b })`)
+	rec := &recorder{}
+	cfg := testConfig()
+	cfg.Logger = slog.New(rec)
+	cfg.Queues = map[string]int{"default": 1}
+	e.start(cfg, worker.Task("inc", func(ctx context.Context, in struct{ N int }) (int, error) { return in.N + 1, nil }))
+	e.want(e.wait(e.startWorkflow("steps", nil)), `4`)
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	here := 0
+	for _, line := range rec.lines {
+		if strings.Contains(line, "activations count=1 started_here=1") {
+			here++
+		}
+	}
+	if here != 3 {
+		t.Fatalf("%d of 3 tasks started by their activation's worker:\n%s", here, strings.Join(rec.lines, "\n"))
 	}
 }
