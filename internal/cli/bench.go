@@ -54,8 +54,8 @@ Its executions are deleted at the end unless --keep.`,
 		},
 	}
 	fl.db.register(cmd)
-	cmd.Flags().IntVar(&fl.tasks, "tasks", 20000, "no-op tasks per throughput run")
-	cmd.Flags().IntVar(&fl.workflows, "workflows", 2000, "workflows of 3 tasks")
+	cmd.Flags().IntVar(&fl.tasks, "tasks", 50000, "no-op tasks per throughput run")
+	cmd.Flags().IntVar(&fl.workflows, "workflows", 5000, "workflows of 3 tasks")
 	cmd.Flags().IntVar(&fl.samples, "samples", 200, "tasks for the latency measurement")
 	cmd.Flags().IntVar(&fl.batch, "batch", 1000, "executions per enqueue transaction")
 	cmd.Flags().IntVar(&fl.concurrency, "concurrency", 0, "concurrency of each worker process (default: the worker's default)")
