@@ -90,6 +90,8 @@ func TestPurgeQueue(t *testing.T) {
 	endAs(t, s, done, "completed")
 	c := onQueue(child(root, 1), "other") // a child on another queue goes with its root
 	kid := enqueue(t, s, c)[0].ID
+	sub := enqueue(t, s, store.NewExecution{Kind: store.KindWorkflow, Name: "three", Queue: "other", ParentID: root, ParentHandle: 2})[0].ID
+	grandchild := enqueue(t, s, onQueue(child(sub, 1), "other"))[0].ID // and its descendants
 	if _, err := s.Pool().Exec(ctx, `INSERT INTO rhythm.snapshots (execution_id, format_version, state) VALUES ($1::uuid, 1, '\x00')`, root); err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +104,7 @@ func TestPurgeQueue(t *testing.T) {
 	if err := s.PurgeQueue(ctx, "b"); err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range []string{root, done, kid} {
+	for _, id := range []string{root, done, kid, sub, grandchild} {
 		if _, err := s.Get(ctx, id); err == nil {
 			t.Errorf("execution %s survived the purge", id)
 		}
