@@ -403,10 +403,12 @@ func (p *commitPlan) queue(pb *pgx.Batch, b *StepBatch) error {
 			       activations = rhythm.snapshots.activations + 1, updated_at = excluded.updated_at`,
 			ids, p.susFormats, p.susStates, b.now)
 		pb.Queue(suspendQueueSQL, ids, p.susWoken, p.susWake, b.now).Query(addQueues)
-		// The execution's one write of an activation (the claim left it alone): after the first
-		// one the status is unchanged, which keeps it a heap-only update when its page has room.
+		// The execution row changes when the workflow becomes suspended (its first activation, or
+		// the first of a retry); a workflow suspended again keeps its row as it is (its saved
+		// state records the activation), so its worker and update time are those of that change.
 		pb.Queue(`UPDATE rhythm.executions SET status = 'suspended', started_at = coalesce(started_at, $2),
-			attempt = greatest(attempt, 1), updated_at = $2, worker_id = $3 WHERE id = ANY ($1::uuid[])`, ids, b.now, b.worker)
+			attempt = greatest(attempt, 1), updated_at = $2, worker_id = $3
+			WHERE id = ANY ($1::uuid[]) AND status <> 'suspended'`, ids, b.now, b.worker)
 	}
 	if len(p.finIDs) > 0 {
 		ids := uuids(p.finIDs)
