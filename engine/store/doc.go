@@ -13,7 +13,16 @@
 //     ([StepBatch]): one statement loads them, one round trip reads their settlements, and a few
 //     statements write all their outcomes at commit.
 //   - Statements that lock several rows lock queue rows, then executions, each in id order, and
-//     wake parent workflows last in id order: concurrent batches cannot deadlock (see lockHeldSQL).
+//     wake parent workflows last in id order: concurrent batches cannot deadlock (see lockHeldSQL;
+//     the completion takes its row locks as its DELETE and UPDATE visit the rows by key, in id
+//     order).
+//   - Rows are found by key (= ANY of an array), never by joining a batch to a table, and the
+//     claim, the completion and the activation batch plan index walks only ([indexScans]): plans
+//     must not depend on statistics, which lag behind the queue table's churn and count a young
+//     database's tables as empty.
+//   - Queue rows, saved states and child executions carry no foreign keys (migration 005): the
+//     store creates them only for executions it holds, and [Store.Prune] and [Store.PurgeQueue]
+//     delete whole trees.
 //   - [Store.Heartbeat] extends leases and reports lost ones and requested cancellations;
 //     [Store.Release] hands leases back at shutdown.
 //   - [Store.Complete] and [Store.Fail] finish batches of claimed tasks, fenced by the claim each
