@@ -121,3 +121,26 @@ func TestBatchStatementsUseKeys(t *testing.T) {
 		}
 	}
 }
+
+// The activation batch's transaction is the one its statements are planned in: bitmap and
+// sequential scans are off in it, and only in it.
+func TestStepBatchPlansIndexWalks(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := pgtest.DB(t)
+	s := New(pool, Options{})
+	b, _, err := s.BeginSteps(ctx, "w", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Rollback(ctx)
+	for _, setting := range []string{"enable_seqscan", "enable_bitmapscan"} {
+		var v string
+		if err := b.tx.QueryRow(ctx, "SHOW "+setting).Scan(&v); err != nil || v != "off" {
+			t.Errorf("%s in the batch = %q, %v; want off", setting, v, err)
+		}
+		if err := pool.QueryRow(ctx, "SHOW "+setting).Scan(&v); err != nil || v != "on" {
+			t.Errorf("%s outside the batch = %q, %v; want on", setting, v, err)
+		}
+	}
+}
