@@ -116,28 +116,23 @@ func (c *Client) Wait(ctx context.Context, id string) (*Execution, error) {
 		}
 		// Not final yet, or the read failed (a lost connection): a notification or, when there
 		// is no listener to send one or the read failed, the next poll reads it again.
-		var timer *time.Timer
-		var tick <-chan time.Time
+		// Notifications are hints sent after the commit: a worker that died between its commit
+		// and the notification leaves a listening waiter to the slow re-read of safetyPoll.
+		next := safetyPoll
 		if err == nil && w.listening() {
-			// Notifications are hints sent after the commit: a worker that died between its
-			// commit and the notification leaves a waiter to this slow re-read.
 			poll = 0
-			timer = time.NewTimer(safetyPoll)
-			tick = timer.C
 		} else {
 			poll = backoff(poll)
-			timer = time.NewTimer(poll)
-			tick = timer.C
+			next = poll
 		}
+		timer := time.NewTimer(next)
 		select {
 		case <-ctx.Done():
 			return nil, fmt.Errorf("wait for %s: %w", id, ctx.Err())
 		case <-w.wake:
-		case <-tick:
+		case <-timer.C:
 		}
-		if timer != nil {
-			timer.Stop()
-		}
+		timer.Stop()
 	}
 }
 
