@@ -57,13 +57,13 @@ func receiveAll(t *testing.T, errs chan error, n int) {
 	}
 }
 
-// Five Clients on a pool of two connections wait while the store, on the same pool, finishes
-// their executions: the Clients share one listener, which leaves the other connection to the
-// reads and the completions.
-func TestWaitManyClientsSmallPool(t *testing.T) {
-	t.Parallel()
-	pool := pgtest.Pool(t, pgtest.URL(t), 2)
-	cs := make([]*client.Client, 5)
+// waitWhileCompleting has n Clients on one pool of maxConns connections each wait for an
+// execution of its own while the store, on the same pool, completes them, and fails unless every
+// Wait sees its execution complete.
+func waitWhileCompleting(t *testing.T, maxConns int32, n int) {
+	t.Helper()
+	pool := pgtest.Pool(t, pgtest.URL(t), maxConns)
+	cs := make([]*client.Client, n)
 	for i := range cs {
 		cs[i] = client.New(pool)
 	}
@@ -80,23 +80,19 @@ func TestWaitManyClientsSmallPool(t *testing.T) {
 	receiveAll(t, errs, len(ids))
 }
 
+// Five Clients on a pool of two connections wait while the store, on the same pool, finishes
+// their executions: the Clients share one listener, which leaves the other connection to the
+// reads and the completions.
+func TestWaitManyClientsSmallPool(t *testing.T) {
+	t.Parallel()
+	waitWhileCompleting(t, 2, 5)
+}
+
 // A pool of one connection has none to spare for listening: Waits poll, and the completions on
 // the same pool get through.
 func TestWaitPoolOfOne(t *testing.T) {
 	t.Parallel()
-	pool := pgtest.Pool(t, pgtest.URL(t), 1)
-	cs := []*client.Client{client.New(pool), client.New(pool), client.New(pool)}
-	ids := enqueueN(t, cs)
-	wctx, cancel := context.WithTimeout(ctx, hangLimit)
-	defer cancel()
-	errs := waitAll(wctx, cs, ids)
-	s := store.New(pool, store.Options{})
-	for _, id := range ids {
-		if err := s.CompleteExternal(wctx, id, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	receiveAll(t, errs, len(ids))
+	waitWhileCompleting(t, 1, 3)
 }
 
 // listeners returns the process ids of the database's connections listening for finished
