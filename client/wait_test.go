@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -125,7 +126,7 @@ func awaitListener(ctx context.Context, t *testing.T, admin *pgxpool.Pool, old .
 	for {
 		var pids []int32
 		for _, pid := range listeners(t, admin) {
-			if !contains(old, pid) {
+			if !slices.Contains(old, pid) {
 				pids = append(pids, pid)
 			}
 		}
@@ -140,15 +141,6 @@ func awaitListener(ctx context.Context, t *testing.T, admin *pgxpool.Pool, old .
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-}
-
-func contains(xs []int32, x int32) bool {
-	for _, y := range xs {
-		if x == y {
-			return true
-		}
-	}
-	return false
 }
 
 // When the rest of the pool is taken for good after the listener got its connection, the
