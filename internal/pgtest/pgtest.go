@@ -98,12 +98,7 @@ func EmptyURL(t testing.TB) string {
 // database dropped when the test ends.
 func DB(t testing.TB) *pgxpool.Pool {
 	t.Helper()
-	pool, err := pgxpool.New(context.Background(), URL(t))
-	if err != nil {
-		t.Fatalf("pgtest: connect: %v", err)
-	}
-	t.Cleanup(pool.Close)
-	return pool
+	return Pool(t, URL(t), 0)
 }
 
 // Pool opens a pool of at most maxConns connections (0: pgx's default) on url, a database from
