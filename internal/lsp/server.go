@@ -199,9 +199,6 @@ func newServer(opts Options) *server {
 
 func (s *server) logf(format string, args ...any) { s.logger.Printf(format, args...) }
 
-// registry returns the current registry (nil when unknown).
-func (s *server) registry() ide.Registry { return s.reg.Load().r }
-
 // documents returns the current snapshot map.
 func (s *server) documents() map[protocol.DocumentURI]*ide.Document { return *s.docs.Load() }
 
