@@ -339,11 +339,22 @@ func (s *session) parse(src []byte) []C.flow_node { return s.reparse(src, nil) }
 // differs from the text it was parsed from; old is only read.
 func (s *session) reparse(src []byte, old *C.TSTree) []C.flow_node {
 	var count C.uint32_t
-	var ptr *C.char
-	if len(src) > 0 {
-		ptr = (*C.char)(unsafe.Pointer(&src[0]))
+	arr := C.flow_session_parse(s.s, old, cText(src), C.uint32_t(len(src)), &count)
+	return takeNodes(arr, count)
+}
+
+// cText returns a C pointer to the bytes of src, nil when it is empty.
+func cText(src []byte) *C.char {
+	if len(src) == 0 {
+		return nil
 	}
-	arr := C.flow_session_parse(s.s, old, ptr, C.uint32_t(len(src)), &count)
+	return (*C.char)(unsafe.Pointer(&src[0]))
+}
+
+// takeNodes copies the count node records of arr, an array returned by one of the
+// flow_session functions, into Go memory and frees arr. A nil arr means tree-sitter ran out of
+// memory.
+func takeNodes(arr *C.flow_node, count C.uint32_t) []C.flow_node {
 	if arr == nil {
 		panic("parser: tree-sitter failed (out of memory)")
 	}
@@ -359,25 +370,16 @@ func (s *session) reparse(src []byte, old *C.TSTree) []C.flow_node {
 // session's tree is that tree.
 func (s *session) reparseTop(src []byte, old *C.TSTree, wantChanged bool) (top []C.flow_node, changed []region, ok bool) {
 	var count, nchanged C.uint32_t
-	var ptr *C.char
 	var ranges *C.TSRange
 	var hasError C.bool
-	if len(src) > 0 {
-		ptr = (*C.char)(unsafe.Pointer(&src[0]))
-	}
-	arr := C.flow_session_parse_top(s.s, old, ptr, C.uint32_t(len(src)), &count, C.bool(wantChanged), &ranges, &nchanged, &hasError)
+	arr := C.flow_session_parse_top(s.s, old, cText(src), C.uint32_t(len(src)), &count, C.bool(wantChanged), &ranges, &nchanged, &hasError)
 	if ranges != nil {
 		defer C.free(unsafe.Pointer(ranges))
 	}
-	if arr == nil {
-		if hasError {
-			return nil, nil, false
-		}
-		panic("parser: tree-sitter failed (out of memory)")
+	if arr == nil && hasError {
+		return nil, nil, false
 	}
-	defer C.free(unsafe.Pointer(arr))
-	top = make([]C.flow_node, int(count))
-	copy(top, unsafe.Slice(arr, int(count)))
+	top = takeNodes(arr, count)
 	changed = make([]region, int(nchanged))
 	for i, r := range unsafe.Slice(ranges, int(nchanged)) {
 		changed[i] = region{start: int(r.start_byte), end: int(r.end_byte)}
@@ -394,26 +396,14 @@ func (s *session) children(idx []uint32) []C.flow_node {
 	}
 	var count C.uint32_t
 	arr := C.flow_session_children(s.s, (*C.uint32_t)(unsafe.Pointer(&idx[0])), C.uint32_t(len(idx)), &count)
-	if arr == nil {
-		panic("parser: tree-sitter failed (out of memory)")
-	}
-	defer C.free(unsafe.Pointer(arr))
-	out := make([]C.flow_node, int(count))
-	copy(out, unsafe.Slice(arr, int(count)))
-	return out
+	return takeNodes(arr, count)
 }
 
 // walk returns the flattened session's last tree, as parse does.
 func (s *session) walk() []C.flow_node {
 	var count C.uint32_t
 	arr := C.flow_session_walk(s.s, &count)
-	if arr == nil {
-		panic("parser: tree-sitter failed (out of memory)")
-	}
-	defer C.free(unsafe.Pointer(arr))
-	out := make([]C.flow_node, int(count))
-	copy(out, unsafe.Slice(arr, int(count)))
-	return out
+	return takeNodes(arr, count)
 }
 
 // hasError reports whether the session's last tree contains syntax errors.
