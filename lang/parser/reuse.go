@@ -69,7 +69,6 @@ func parseKeep(filename string, src []byte, old *Tree, budget time.Duration) (*a
 	if old != nil {
 		ot, prev, edits = old.t, old.snap, old.edits
 	}
-	c := newConverter(filename, src, budget)
 	sess := newFlowSession()
 	defer sess.close()
 	top, changed, ok := sess.reparseTop(src, ot, prev != nil)
@@ -79,6 +78,7 @@ func parseKeep(filename string, src []byte, old *Tree, budget time.Duration) (*a
 		f, ds, first := parse(filename, src, nil, true, budget)
 		return f, ds, first, nil
 	}
+	c := newConverter(filename, src, budget)
 	f, ds, snap, ok := c.convertItems(sess, filename, top, changed, prev, edits)
 	if !ok {
 		// The legacy wrapper: the whole tree, which has no syntax errors to resynchronise
