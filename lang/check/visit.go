@@ -101,43 +101,27 @@ func walkExpr(v visitor, e ast.Expr) {
 
 // walkPattern walks the expressions inside a declaration pattern: computed keys and defaults.
 // The names it declares are not references.
-func walkPattern(v visitor, p ast.Pattern) {
-	switch p := p.(type) {
-	case *ast.ObjectPattern:
-		for _, pp := range p.Props {
-			if pp == nil {
-				continue
-			}
-			if pp.Computed {
-				walkExpr(v, pp.Key)
-			}
-			walkPattern(v, pp.Target)
-			walkExpr(v, pp.Default)
-		}
-		walkPattern(v, p.Rest)
-	case *ast.ArrayPattern:
-		for _, el := range p.Elems {
-			if el != nil {
-				walkPattern(v, el.Target)
-				walkExpr(v, el.Default)
-			}
-		}
-		walkPattern(v, p.Rest)
-	}
-}
+func walkPattern(v visitor, p ast.Pattern) { walkTarget(v, p, declared, false) }
+
+// declared is the access walkTarget is given for a declaration pattern, whose identifiers are
+// declared rather than accessed (and whose other targets the parser reports).
+const declared Access = 0
 
 // walkTarget walks the target of an assignment (and of a for-of/for-in loop without
 // declaration): its identifiers are references accessed as acc, member and index targets are
 // walked as expressions. shorthand tells a target written as a shorthand property. The parser
-// reports targets that cannot be assigned, optional chains (`o?.a = 1`) included.
+// reports targets that cannot be assigned, optional chains (`o?.a = 1`) included. With acc
+// declared, only the computed keys and defaults are walked (see walkPattern).
 func walkTarget(v visitor, p ast.Pattern, acc Access, shorthand bool) {
 	switch p := p.(type) {
 	case *ast.Ident:
-		v.visitRef(p, acc, shorthand)
-	case *ast.MemberExpr:
-		walkExpr(v, p)
-	case *ast.IndexExpr:
-		walkExpr(v, p)
+		if acc != declared {
+			v.visitRef(p, acc, shorthand)
+		}
+	case *ast.MemberExpr, *ast.IndexExpr:
+		if acc != declared {
+			walkExpr(v, p.(ast.Expr))
+		}
 	case *ast.ObjectPattern:
 		for _, pp := range p.Props {
 			if pp == nil {
