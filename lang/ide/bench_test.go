@@ -2,7 +2,6 @@ package ide
 
 import (
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -60,14 +59,7 @@ func latency(b *testing.B, op func(i int)) {
 // benchDoc returns the 5,000-line document, the registry and the offset of a marker.
 func benchDoc(b *testing.B) (*Document, Registry) {
 	b.Helper()
-	data, err := os.ReadFile("testdata/registry.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	reg, err := ParseRegistry(data)
-	if err != nil {
-		b.Fatal(err)
-	}
+	reg := testRegistry(b)
 	return NewDocument("big.flow", 1, []byte(bigFlow(5000))), reg
 }
 

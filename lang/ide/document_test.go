@@ -42,14 +42,7 @@ func TestApplyUTF16(t *testing.T) {
 // copies of them: nothing may panic, and ranges must lie inside the document.
 func TestEveryOffset(t *testing.T) {
 	t.Parallel()
-	data, err := os.ReadFile("testdata/registry.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := ParseRegistry(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg := testRegistry(t)
 	files, _ := filepath.Glob("testdata/*.flow")
 	for _, file := range files {
 		src, err := os.ReadFile(file)

@@ -20,14 +20,7 @@ func FuzzFeatures(f *testing.F) {
 		f.Add(src, uint16(len(src)/2))
 	}
 	f.Add([]byte("await Task.run(\"\u00e9\U0001F600, {x: `${a.`"), uint16(20))
-	data, err := os.ReadFile("testdata/registry.json")
-	if err != nil {
-		f.Fatal(err)
-	}
-	reg, err := ParseRegistry(data)
-	if err != nil {
-		f.Fatal(err)
-	}
+	reg := testRegistry(f)
 	f.Fuzz(func(t *testing.T, src []byte, at uint16) {
 		d := NewDocument("fuzz.flow", 1, src)
 		n := len(src)

@@ -90,14 +90,7 @@ func TestApplyParsesLikeFresh(t *testing.T) {
 // are taken from the previous version.
 func TestDiagnosticsAfterEditsLikeFresh(t *testing.T) {
 	t.Parallel()
-	data, err := os.ReadFile("testdata/registry.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := ParseRegistry(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg := testRegistry(t)
 	d := NewDocument("big.flow", 1, []byte(bigFlow(400)))
 	Diagnostics(d, reg)
 	edits := []Change{

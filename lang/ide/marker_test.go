@@ -43,14 +43,7 @@ type directive struct {
 
 func TestMarkers(t *testing.T) {
 	t.Parallel()
-	data, err := os.ReadFile("testdata/registry.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := ParseRegistry(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg := testRegistry(t)
 	files, _ := filepath.Glob("testdata/*.flow")
 	if len(files) == 0 {
 		t.Fatal("no marker files")

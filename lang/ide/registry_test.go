@@ -2,11 +2,26 @@ package ide
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/rhythmflow/rhythm/lang/diag"
 )
+
+// testRegistry returns the registry of testdata/registry.json.
+func testRegistry(tb testing.TB) *MemRegistry {
+	tb.Helper()
+	data, err := os.ReadFile("testdata/registry.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	reg, err := ParseRegistry(data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return reg
+}
 
 func TestParseRegistry(t *testing.T) {
 	t.Parallel()
