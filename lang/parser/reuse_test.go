@@ -206,10 +206,7 @@ func reuseEdit(r *rand.Rand, text []byte) (start, end int, inserted []byte) {
 // scratch in every value, and that top-level statements are reused.
 func TestIncrementalReuseEqualsFresh(t *testing.T) {
 	t.Parallel()
-	texts := map[string][]byte{}
-	for path, data := range flowCorpus(t) {
-		texts[path] = data
-	}
+	texts := flowCorpus(t)
 	for name, text := range reuseTexts {
 		texts[name] = []byte(text)
 		texts["big-"+name] = []byte(strings.Repeat(text, 5))
@@ -321,10 +318,7 @@ func TestIncrementalReusesUnchangedStatements(t *testing.T) {
 // the original, which stays as it was), no node type unknown.
 func TestShifterCopiesEveryNode(t *testing.T) {
 	t.Parallel()
-	texts := map[string][]byte{}
-	for path, data := range flowCorpus(t) {
-		texts[path] = data
-	}
+	texts := flowCorpus(t)
 	for name, text := range reuseTexts {
 		texts[name] = []byte(text)
 	}
