@@ -22,8 +22,6 @@ type StepBatch struct {
 	worker string
 	now    time.Time
 	steps  []*Step
-	// single: a Step begun alone commits at its Suspend or Finish.
-	single bool
 	// reserve and lease: see StartHere; eager are the tasks reserve accepted at commit.
 	reserve func(queue, name string) bool
 	lease   time.Duration
@@ -55,25 +53,6 @@ type StepStart struct {
 // its saved state. Starts are in the order of jobs. The activations' time is the store clock's
 // now. The caller runs each Step to its Suspend or Finish (or Rollback), then calls Commit.
 func (s *Store) BeginSteps(ctx context.Context, worker string, jobs []Job) (*StepBatch, []StepStart, error) {
-	return s.beginSteps(ctx, worker, jobs, false)
-}
-
-// loadStepsSQL loads and locks the workflows of an activation batch. Rows are found by primary key
-// alone and their kind returned (see wake for why no kind condition sits beside the key).
-const loadStepsSQL = `
-	SELECT e.id::text, e.name, coalesce(e.version, ''), coalesce(e.parent_id::text, ''), e.input::text, e.queue, e.priority,
-	       e.started_at, e.cancel_requested_at IS NOT NULL, e.finished_at IS NOT NULL,
-	       EXISTS (SELECT 1 FROM rhythm.queue q
-	                WHERE q.execution_id = e.id AND q.lease_owner = $2
-	                  AND q.claim_count = ($3::int[])[array_position($1::uuid[], e.id)]),
-	       s.format_version, s.state, s.activations, greatest(e.attempt - 1, 0), e.max_attempts, e.options::text,
-	       e.kind = 'workflow'
-	  FROM rhythm.executions e LEFT JOIN rhythm.snapshots s ON s.execution_id = e.id
-	 WHERE e.id = ANY ($1::uuid[])
-	 ORDER BY e.id
-	   FOR UPDATE OF e`
-
-func (s *Store) beginSteps(ctx context.Context, worker string, jobs []Job, single bool) (*StepBatch, []StepStart, error) {
 	ids, claims := make([]string, len(jobs)), make([]int32, len(jobs))
 	for i, j := range jobs {
 		ids[i], claims[i] = j.ID, int32(j.Claim)
@@ -82,7 +61,7 @@ func (s *Store) beginSteps(ctx context.Context, worker string, jobs []Job, singl
 	if err != nil {
 		return nil, nil, fmt.Errorf("activations: %w", err)
 	}
-	b := &StepBatch{s: s, tx: tx, worker: worker, now: s.Now(), single: single}
+	b := &StepBatch{s: s, tx: tx, worker: worker, now: s.Now()}
 	loaded := make(map[string]StepState, len(jobs))
 	held := make(map[string]bool, len(jobs))
 	// Only index walks are planned in the batch's transaction (see indexScans): with statistics
@@ -144,6 +123,21 @@ func (s *Store) beginSteps(ctx context.Context, worker string, jobs []Job, singl
 	}
 	return b, starts, nil
 }
+
+// loadStepsSQL loads and locks the workflows of an activation batch. Rows are found by primary key
+// alone and their kind returned (see wake for why no kind condition sits beside the key).
+const loadStepsSQL = `
+	SELECT e.id::text, e.name, coalesce(e.version, ''), coalesce(e.parent_id::text, ''), e.input::text, e.queue, e.priority,
+	       e.started_at, e.cancel_requested_at IS NOT NULL, e.finished_at IS NOT NULL,
+	       EXISTS (SELECT 1 FROM rhythm.queue q
+	                WHERE q.execution_id = e.id AND q.lease_owner = $2
+	                  AND q.claim_count = ($3::int[])[array_position($1::uuid[], e.id)]),
+	       s.format_version, s.state, s.activations, greatest(e.attempt - 1, 0), e.max_attempts, e.options::text,
+	       e.kind = 'workflow'
+	  FROM rhythm.executions e LEFT JOIN rhythm.snapshots s ON s.execution_id = e.id
+	 WHERE e.id = ANY ($1::uuid[])
+	 ORDER BY e.id
+	   FOR UPDATE OF e`
 
 // Now is the batch's time, the same for all its activations.
 func (b *StepBatch) Now() time.Time { return b.now }

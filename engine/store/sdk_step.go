@@ -44,8 +44,7 @@ type StepState struct {
 // Step is one workflow activation inside a StepBatch's transaction. Its reads happen at once;
 // its outcome (Suspend or Finish) and the tasks it starts are recorded and written when the batch
 // commits, together with the other activations of the batch, so that a batch of activations costs
-// a few statements and one commit. A Step begun alone (BeginStep) commits at its Suspend or
-// Finish.
+// a few statements and one commit.
 type Step struct {
 	b      *StepBatch
 	tx     pgx.Tx
@@ -83,22 +82,6 @@ const (
 	stepAbandoned
 )
 
-// BeginStep opens the transaction of one activation of a claimed workflow job: it locks the
-// execution, checks that the worker still holds its claim (else ErrClaimLost) and loads the
-// workflow and its saved state. The activation's time is the store clock's now. Its Suspend or
-// Finish commits.
-func (s *Store) BeginStep(ctx context.Context, worker string, job Job) (*Step, StepState, error) {
-	b, starts, err := s.beginSteps(ctx, worker, []Job{job}, true)
-	if err != nil {
-		return nil, StepState{}, err
-	}
-	if starts[0].Err != nil {
-		b.Rollback(ctx)
-		return nil, StepState{}, starts[0].Err
-	}
-	return starts[0].Step, starts[0].State, nil
-}
-
 // StepSettlements is everything that settled for a workflow since its last activation.
 type StepSettlements struct {
 	// Settled are the awaited executions that reached a final status.
@@ -122,14 +105,9 @@ func int32s(xs []int) []int32 {
 // Now is the activation's time, fixed when it began.
 func (a *Step) Now() time.Time { return a.now }
 
-// Rollback abandons the activation: nothing it did happens. A Step begun alone rolls its
-// transaction back (safe after a commit); in a batch, its outcome is dropped at commit (and the
-// batch rolls back if the activation had already written).
+// Rollback abandons the activation: its outcome is dropped at commit (and the batch rolls back
+// if the activation had already written).
 func (a *Step) Rollback(ctx context.Context) {
-	if a.b.single {
-		a.b.Rollback(ctx)
-		return
-	}
 	if a.outcome == stepNone {
 		a.outcome = stepAbandoned
 	}
@@ -383,20 +361,18 @@ func taskQueues(ctx context.Context, db DBTX, names []string) (map[string]string
 // Suspend ends the activation of a workflow that waits: at commit the state is saved, the workflow
 // is suspended, and its queue row is due at the earliest of its timers, its signal-request
 // deadlines and wakeAt (zero: none) — or at once if it was woken while the activation ran — or
-// removed when nothing is due. A Step begun alone commits here and returns ErrClaimLost (having
-// committed nothing) if the claim was lost.
+// removed when nothing is due.
 func (a *Step) Suspend(ctx context.Context, formatVersion int, state []byte, wakeAt time.Time) error {
 	if a.outcome != stepNone {
 		return fmt.Errorf("suspend %s: the activation already ended", a.job.ID)
 	}
 	a.outcome, a.format, a.state, a.wakeAt = stepSuspend, formatVersion, state, wakeAt
-	return a.commitAlone(ctx, "suspend")
+	return nil
 }
 
 // Finish ends the activation of a workflow that ended with status (completed, failed or
 // cancelled) and output or error (JSON text): at commit its queue row, saved state, timers and
-// waiting signal requests go, its parent is woken and waiters are notified. A Step begun alone
-// commits here and returns ErrClaimLost (having committed nothing) if the claim was lost.
+// waiting signal requests go, its parent is woken and waiters are notified.
 func (a *Step) Finish(ctx context.Context, status string, output, errJSON json.RawMessage) error {
 	switch status {
 	case "completed", "failed", "cancelled":
@@ -407,32 +383,17 @@ func (a *Step) Finish(ctx context.Context, status string, output, errJSON json.R
 		return fmt.Errorf("finish %s: the activation already ended", a.job.ID)
 	}
 	a.outcome, a.status, a.output, a.errJSON = stepFinish, status, output, errJSON
-	return a.commitAlone(ctx, "finish")
+	return nil
 }
 
 // Retry ends the activation of a workflow that failed with errJSON while it has retries left: at
 // commit its saved state, timers and waiting signal requests go, the error is recorded, its count
 // of retried attempts goes up, and its queue row is due at at, when it starts again from its
-// inputs. Its parent is not woken. A Step begun alone commits here (see Suspend).
+// inputs. Its parent is not woken.
 func (a *Step) Retry(ctx context.Context, errJSON json.RawMessage, at time.Time) error {
 	if a.outcome != stepNone {
 		return fmt.Errorf("retry %s: the activation already ended", a.job.ID)
 	}
 	a.outcome, a.errJSON, a.retryAt = stepRetry, errJSON, at
-	return a.commitAlone(ctx, "retry")
-}
-
-// commitAlone commits the batch of a Step begun alone.
-func (a *Step) commitAlone(ctx context.Context, what string) error {
-	if !a.b.single {
-		return nil
-	}
-	errs, err := a.b.Commit(ctx)
-	if err == nil {
-		err = errs[0]
-	}
-	if err != nil {
-		return fmt.Errorf("%s %s: %w", what, a.job.ID, err)
-	}
 	return nil
 }

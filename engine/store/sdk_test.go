@@ -142,10 +142,11 @@ func TestStep(t *testing.T) {
 	if len(jobs) != 1 || jobs[0].ID != id {
 		t.Fatalf("claimed %v", jobs)
 	}
-	step, st, err := s.BeginStep(ctx, "w", jobs[0])
-	if err != nil {
-		t.Fatal(err)
+	b, starts, err := s.BeginSteps(ctx, "w", jobs)
+	if err != nil || starts[0].Err != nil {
+		t.Fatal(err, starts[0].Err)
 	}
+	step, st := starts[0].Step, starts[0].State
 	if st.ParentID != parent || st.State != nil || st.Name != "parent" {
 		t.Fatalf("%+v", st)
 	}
@@ -173,6 +174,9 @@ func TestStep(t *testing.T) {
 	if err := step.Suspend(ctx, 1, []byte("state"), time.Time{}); err != nil {
 		t.Fatal(err)
 	}
+	if errs, err := b.Commit(ctx); err != nil || errs[0] != nil {
+		t.Fatal(err, errs)
+	}
 	if err := <-sent; err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +184,7 @@ func TestStep(t *testing.T) {
 		t.Fatal("the signal did not wake the workflow")
 	}
 	jobs = claim(t, s, "w", 10)
-	b, starts, err := s.BeginSteps(ctx, "w", jobs)
+	b, starts, err = s.BeginSteps(ctx, "w", jobs)
 	if err != nil || starts[0].Err != nil {
 		t.Fatal(err, starts[0].Err)
 	}
