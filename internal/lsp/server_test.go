@@ -274,9 +274,18 @@ func TestFeatures(t *testing.T) {
 		c.mu.Unlock()
 	}
 
-	c.mu.Lock()
-	registered, progress := c.methods["client/registerCapability"], c.methods["$/progress"]
-	c.mu.Unlock()
+	// The watcher registration and the registry's progress notifications are sent apart from
+	// the diagnostics: wait for them, then check none came twice.
+	counts := func() (int, int) {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return c.methods["client/registerCapability"], c.methods["$/progress"]
+	}
+	registered, progress := counts()
+	for deadline := time.Now().Add(10 * time.Second); (registered < 1 || progress < 2) && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+		registered, progress = counts()
+	}
 	if registered != 1 || progress != 2 {
 		t.Fatalf("file watchers registered %d times, %d progress notifications (want 1 and 2)", registered, progress)
 	}
